@@ -1,0 +1,32 @@
+//! # zouhang (走航)
+//!
+//! An in-browser route planner for environmental patrols and drive-by air monitoring. The crate
+//! is plain Rust; two thin adapters sit on top of it: `src/wasm/` (compiled only for `wasm32`)
+//! exposes it to the browser, and the `zouhang` binary exposes it on the command line.
+//!
+//! ## Catalogue
+//! | module | what it holds |
+//! |---|---|
+//! | [`geodesy`] | distances (metres, haversine on a sphere of radius 6,371,008.8 m), bearings, 8-point Chinese directions |
+//! | [`crs`] | WGS-84 ⇄ GCJ-02 ⇄ BD-09 conversions |
+//! | [`model`] | domain types: ids, stations, pollution sources, fire detections, the [`TravelCost`] trait |
+//! | [`io`] | readers (CSV in UTF-8/GBK with Chinese or English headers, GeoJSON, FIRMS) and import reports |
+//! | [`spatial`] | R-tree point indexes: radius, k-nearest, bounding box and corridor queries |
+//! | [`plan`] | the workflows: station surroundings, … |
+//!
+//! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
+//! converted at import and export.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod crs;
+pub mod error;
+pub mod geodesy;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Issue, Severity};
+pub use model::{LonLat, TravelCost};

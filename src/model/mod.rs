@@ -1,0 +1,12 @@
+//! Domain types shared by every workflow.
+//!
+//! These are plain data; the serde types that files and JSON use live in [`crate::io`] and are
+//! converted explicitly.
+
+mod cost;
+mod ids;
+mod lonlat;
+
+pub use cost::{CostMatrix, StraightLine, TravelCost, DEFAULT_DETOUR_FACTOR};
+pub use ids::{NodeId, SiteId};
+pub use lonlat::LonLat;
