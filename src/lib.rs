@@ -21,9 +21,15 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod crs;
+pub mod demo;
+pub mod embedded;
 pub mod error;
 pub mod geodesy;
+pub mod io;
+pub mod layers;
 pub mod model;
+pub mod plan;
+pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

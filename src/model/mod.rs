@@ -6,7 +6,12 @@
 mod cost;
 mod ids;
 mod lonlat;
+mod site;
 
 pub use cost::{CostMatrix, StraightLine, TravelCost, DEFAULT_DETOUR_FACTOR};
 pub use ids::{NodeId, SiteId};
 pub use lonlat::LonLat;
+pub use site::{
+    DayNight, EmissionClass, FireDetection, FireSource, Source, SourceCategory, SourceKind,
+    Station, Supervision,
+};

@@ -4,10 +4,19 @@
 //! prints the result (`--json` for machines, a short Chinese summary otherwise).
 
 #[cfg(not(target_arch = "wasm32"))]
+mod data;
+#[cfg(not(target_arch = "wasm32"))]
+mod demo;
+#[cfg(not(target_arch = "wasm32"))]
+mod import;
+#[cfg(not(target_arch = "wasm32"))]
+mod near;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
 
-    /// 走航 patrol and drive-by monitoring planner.
+    /// 走航 patrol and drive-by monitoring planner (走航、巡查与环境监测路线规划).
     #[derive(Parser)]
     #[command(name = "zouhang", version, about)]
     pub struct Cli {
@@ -18,16 +27,22 @@ mod cli {
     /// The subcommands.
     #[derive(Subcommand)]
     pub enum Command {
-        /// Print the crate version.
-        Version,
+        /// Read a stations / enterprises / fires file and report what loaded (导入检查).
+        Import(crate::import::Args),
+        /// Sources around a national control station (国控站点周边污染源).
+        Near(crate::near::Args),
+        /// Generate demo data with a seeded generator (演示数据).
+        #[command(subcommand)]
+        Demo(crate::demo::DemoCommand),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         let cli = Cli::parse();
         match cli.command {
-            Command::Version => println!("{}", env!("CARGO_PKG_VERSION")),
+            Command::Import(a) => crate::import::run(a),
+            Command::Near(a) => crate::near::run(a),
+            Command::Demo(c) => crate::demo::run(c),
         }
-        Ok(())
     }
 }
 

@@ -1,0 +1,35 @@
+//! `zouhang demo enterprises [--seed N] [--count N] [--out FILE]`
+
+use std::path::PathBuf;
+
+use zouhang::demo::{demo_enterprises_csv, DEMO_SEED};
+
+/// Demo data generators.
+#[derive(clap::Subcommand)]
+pub enum DemoCommand {
+    /// The demo enterprise register (data/suzhou/enterprises_demo.csv).
+    Enterprises {
+        /// Seed; the same seed always gives the same file.
+        #[arg(long, default_value_t = DEMO_SEED)]
+        seed: u64,
+        /// Number of enterprises.
+        #[arg(long, default_value_t = 2000)]
+        count: usize,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
+    match c {
+        DemoCommand::Enterprises { seed, count, out } => {
+            let csv = demo_enterprises_csv(seed, count);
+            match out {
+                Some(path) => std::fs::write(path, csv)?,
+                None => print!("{csv}"),
+            }
+        }
+    }
+    Ok(())
+}

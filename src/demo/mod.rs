@@ -1,0 +1,9 @@
+//! Demo data made by seeded generators, so that the default app has something real-looking to
+//! plan with. Everything generated here is labelled as demo data in its names and ids; the same
+//! seed always gives the same output.
+
+mod enterprises;
+mod rng;
+
+pub use enterprises::{demo_enterprises, demo_enterprises_csv, DEMO_SEED, PARK_ANCHORS};
+pub use rng::DemoRng;

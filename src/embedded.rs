@@ -1,0 +1,51 @@
+//! The default Suzhou data, compiled into the crate so that the browser app and the CLI work
+//! out of the box (sources and licences in `data/README.md`).
+
+use crate::crs::Crs;
+use crate::io::{read_fires, read_power_plants, read_sources, read_stations, ImportReport};
+use crate::layers::{Layer, Layers};
+
+/// `data/suzhou/stations.csv`: the 24 national control stations of Suzhou (CNEMC list).
+pub const STATIONS_CSV: &str = include_str!("../data/suzhou/stations.csv");
+/// `data/suzhou/power_plants.csv`: 50 power plants in the Suzhou box (WRI GPPD, CC BY 4.0).
+pub const POWER_PLANTS_CSV: &str = include_str!("../data/suzhou/power_plants.csv");
+/// `data/suzhou/enterprises_demo.csv`: demo enterprises from our seeded generator (not real).
+pub const ENTERPRISES_DEMO_CSV: &str = include_str!("../data/suzhou/enterprises_demo.csv");
+/// `data/suzhou/fires_firms_sample.csv`: 15 real FIRMS MODIS detections (NASA).
+pub const FIRES_SAMPLE_CSV: &str = include_str!("../data/suzhou/fires_firms_sample.csv");
+/// `data/suzhou/roads_nodes.csv`: nodes of the coarse major-road graph (routrs, MIT; © OSM).
+pub const ROAD_NODES_CSV: &str = include_str!("../data/suzhou/roads_nodes.csv");
+/// `data/suzhou/roads_edges.csv`: two-way edges of that graph with lengths in metres.
+pub const ROAD_EDGES_CSV: &str = include_str!("../data/suzhou/roads_edges.csv");
+
+/// The embedded Suzhou layers and the import report of each file.
+pub fn suzhou_layers() -> (Layers, Vec<ImportReport>) {
+    let stations = read_stations(STATIONS_CSV.as_bytes(), "stations.csv", Crs::Wgs84);
+    let plants = read_power_plants(POWER_PLANTS_CSV.as_bytes(), "power_plants.csv");
+    let enterprises = read_sources(
+        ENTERPRISES_DEMO_CSV.as_bytes(),
+        "enterprises_demo.csv",
+        Crs::Wgs84,
+    );
+    let fires = read_fires(
+        FIRES_SAMPLE_CSV.as_bytes(),
+        "fires_firms_sample.csv",
+        Crs::Wgs84,
+    );
+    let mut sources = enterprises.items;
+    sources.extend(plants.items);
+    let layers = Layers {
+        stations: Layer::new(stations.items),
+        sources: Layer::new(sources),
+        fires: Layer::new(fires.items),
+    };
+    (
+        layers,
+        vec![
+            stations.report,
+            plants.report,
+            enterprises.report,
+            fires.report,
+        ],
+    )
+}

@@ -1,0 +1,11 @@
+//! The workflows built on the core: station surroundings, …
+//!
+//! Each workflow takes plain inputs (layers, a query or request) and returns plain serde-ready
+//! results; the adapters (browser, CLI) only convert.
+
+mod surroundings;
+
+pub use surroundings::{
+    surroundings, CategoryCount, PlanError, SurroundingSource, Surroundings, SurroundingsQuery,
+    DEFAULT_RINGS_KM,
+};
