@@ -48,6 +48,13 @@ mod cli {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    // Exit quietly when the reader of our output goes away (`zouhang near … | head`), as Unix
+    // tools do, instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     if let Err(e) = cli::run() {
         eprintln!("错误: {e}");
         std::process::exit(1);
