@@ -49,3 +49,31 @@ pub fn suzhou_layers() -> (Layers, Vec<ImportReport>) {
         ],
     )
 }
+
+/// The embedded major-road graph as two-point segments `[[lon, lat], [lon, lat]]` for drawing
+/// the base layer (routing uses [`crate::roads`] once a graph is built).
+pub fn suzhou_road_segments() -> Vec<[[f64; 2]; 2]> {
+    let mut nodes = std::collections::HashMap::new();
+    let mut rd = csv::Reader::from_reader(ROAD_NODES_CSV.as_bytes());
+    for rec in rd.records().flatten() {
+        if let (Some(id), Some(lat), Some(lon)) = (rec.get(0), rec.get(1), rec.get(2)) {
+            if let (Ok(id), Ok(lat), Ok(lon)) = (id.parse::<u64>(), lat.parse(), lon.parse()) {
+                nodes.insert(id, [lon, lat]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut rd = csv::Reader::from_reader(ROAD_EDGES_CSV.as_bytes());
+    for rec in rd.records().flatten() {
+        let ids = (
+            rec.get(0).and_then(|s| s.parse::<u64>().ok()),
+            rec.get(1).and_then(|s| s.parse::<u64>().ok()),
+        );
+        if let (Some(u), Some(v)) = ids {
+            if let (Some(a), Some(b)) = (nodes.get(&u), nodes.get(&v)) {
+                out.push([*a, *b]);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: native (unit, integration, doc), wasm (Node), and browser (headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+
+echo "== native tests ==" >&2
+cargo test --all-targets
+cargo test --doc
+
+echo "== wasm tests (Node) ==" >&2
+cargo test --target wasm32-unknown-unknown --test wasm
+
+echo "== browser tests (headless Chromium) ==" >&2
+scripts/build.sh
+cargo build --bin zouhang
+node --test --test-concurrency=1 tests/browser/

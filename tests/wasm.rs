@@ -1,0 +1,54 @@
+//! Tests that run inside WebAssembly (Node, via wasm-bindgen-test-runner):
+//! `cargo test --target wasm32-unknown-unknown --test wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test;
+use zouhang::crs::{gcj02_to_wgs84, wgs84_to_gcj02};
+use zouhang::embedded::suzhou_layers;
+use zouhang::io::{encode_gbk, read_sources};
+use zouhang::plan::{surroundings, SurroundingsQuery};
+use zouhang::{crs::Crs, geodesy::haversine_m, LonLat};
+
+#[wasm_bindgen_test]
+fn embedded_layers_load_in_wasm() {
+    let (layers, reports) = suzhou_layers();
+    assert_eq!(layers.stations.len(), 24);
+    assert_eq!(layers.fires.len(), 15);
+    assert!(layers.sources.len() >= 1550);
+    for r in &reports {
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+    }
+}
+
+#[wasm_bindgen_test]
+fn surroundings_in_wasm_are_sorted_and_within_radius() {
+    let (layers, _) = suzhou_layers();
+    let q = SurroundingsQuery {
+        station: "1161A".into(),
+        wind_from_deg: Some(135.0),
+        ..Default::default()
+    };
+    let s = surroundings(&layers, &q).unwrap();
+    assert!(!s.sources.is_empty());
+    assert!(s
+        .sources
+        .windows(2)
+        .all(|w| w[0].distance_m <= w[1].distance_m));
+    assert!(s.sources.iter().all(|x| x.distance_m <= 3000.0));
+    assert_eq!(
+        s.counts.iter().map(|c| c.total).sum::<usize>(),
+        s.sources.len()
+    );
+}
+
+#[wasm_bindgen_test]
+fn gbk_import_and_crs_round_trip_in_wasm() {
+    let csv = "名称,行业,经度,纬度\n甲,涂装,120.6,31.3\n乙,汽修,abc,31.3\n";
+    let r = read_sources(&encode_gbk(csv), "gbk.csv", Crs::Wgs84);
+    assert_eq!(r.report.encoding, "GBK");
+    assert_eq!(r.items.len(), 1);
+    assert_eq!(r.report.errors.len(), 1);
+    assert_eq!(r.report.errors[0].row, Some(3));
+    let p = LonLat::new(120.628, 31.2864);
+    assert!(haversine_m(gcj02_to_wgs84(wgs84_to_gcj02(p)), p) < 0.01);
+}
