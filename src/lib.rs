@@ -20,6 +20,8 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[doc(hidden)]
+pub mod bench_workloads;
 pub mod crs;
 pub mod demo;
 pub mod embedded;

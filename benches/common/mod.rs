@@ -44,7 +44,10 @@ pub fn today() -> String {
 
 /// The full command line that ran this program, for the record.
 pub fn command_line(cargo_invocation: &str) -> String {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.is_empty() {
         cargo_invocation.to_string()
     } else {

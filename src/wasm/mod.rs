@@ -5,6 +5,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench-wasm")]
+mod bench;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.
