@@ -1,34 +1,58 @@
 // Bootstrap: starts the worker-hosted core, loads the embedded Suzhou data, draws the map and
 // wires the panels. Everything else lives in ui/*.js; only api.js talks to the core.
+//
+// Each workflow is a panel (a class taking (rootElement, mapView, app)) registered in PANELS;
+// adding a workflow is one import and one line here.
 import { api } from './api.js';
-import { setStatus } from './ui/dom.js';
+import { el, setStatus } from './ui/dom.js';
 import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
 
+const PANELS = [
+  ['layers', '图层与导入', LayersPanel],
+  ['station', '站点周边', StationPanel],
+];
+
 const mapView = new MapView(document.getElementById('map'));
-let station;
+const panels = {};
+
+/** What every panel may use: the map, the api, tab switching and a data-changed broadcast. */
+const app = {
+  api,
+  map: mapView,
+  panels,
+  showTab,
+  /** Redraws the layers and tells every panel (`onData(data)`) that the data changed. */
+  refresh,
+};
 
 function showTab(name) {
-  for (const b of document.querySelectorAll('.tabs button')) b.classList.toggle('active', b.dataset.tab === name);
+  for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
 }
-for (const b of document.querySelectorAll('.tabs button')) b.addEventListener('click', () => showTab(b.dataset.tab));
+
+const tabs = document.getElementById('tabs');
+const sections = document.getElementById('tab-sections');
+for (const [name, label, Panel] of PANELS) {
+  tabs.append(el('button', { role: 'tab', dataset: { tab: name }, onclick: () => showTab(name) }, label));
+  const section = el('section', { id: `tab-${name}`, class: 'tab' });
+  sections.append(section);
+  panels[name] = new Panel(section, mapView, app);
+}
+showTab(PANELS[0][0]);
 
 async function refresh() {
   const [counts, stations, sources, fires] = await Promise.all([api.counts(), api.stations(), api.sources(), api.fires()]);
   mapView.drawStations(stations, (code) => {
     showTab('station');
-    station.open(code);
+    panels.station.open(code);
   });
   mapView.drawSources(sources);
   mapView.drawFires(fires);
-  layers.setCounts({ ...counts, roads: mapView.counts.roads ?? 0 });
-  station.setStations(stations);
+  const data = { counts: { ...counts, roads: mapView.counts.roads ?? 0 }, stations, sources, fires };
+  for (const p of Object.values(panels)) if (p.onData) p.onData(data);
 }
-
-const layers = new LayersPanel(document.getElementById('tab-layers'), mapView, refresh);
-station = new StationPanel(document.getElementById('tab-station'), mapView);
 
 const basemap = document.getElementById('basemap');
 const tdtKey = document.getElementById('tdt-key');

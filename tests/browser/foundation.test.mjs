@@ -41,7 +41,7 @@ test('station 1161A surroundings match the command line', async () => {
   );
   assert.ok(cli.length > 10, 'the demo data has sources around 1161A');
   const { page } = app;
-  await page.click('.tabs button[data-tab=station]');
+  await page.click('#tabs button[data-tab=station]');
   await page.selectOption('[data-testid=station-select]', '1161A');
   await page.selectOption('[data-testid=station-radius]', '3');
   await page.fill('[data-testid=station-wind]', '135');
@@ -65,7 +65,7 @@ test('station 1161A surroundings match the command line', async () => {
 
 test('a GBK CSV with a bad row loads its good rows and reports the bad one', async () => {
   const { page } = app;
-  await page.click('.tabs button[data-tab=layers]');
+  await page.click('#tabs button[data-tab=layers]');
   const before = await count('sources');
   await page.selectOption('[data-testid=import-kind]', 'enterprises');
   await page.setInputFiles('[data-testid=import-file]', 'tests/fixtures/enterprises_gbk_bad_row.csv');
@@ -83,7 +83,7 @@ test('a GBK CSV with a bad row loads its good rows and reports the bad one', asy
   assert.match(issue[0][2], /一百二十/);
   await page.waitForFunction((n) => document.querySelector('[data-testid=count-sources]').textContent.replace(/,/g, '') == n, before + 3);
   // the name with markup is shown as text in the station list: no element injected, no script run
-  await page.click('.tabs button[data-tab=station]');
+  await page.click('#tabs button[data-tab=station]');
   await page.selectOption('[data-testid=station-select]', '1161A');
   await page.click('[data-testid=station-run]');
   await page.waitForFunction(() =>

@@ -11,11 +11,15 @@ const KINDS = [
 ];
 
 export class LayersPanel {
-  constructor(root, mapView, onDataChanged) {
+  constructor(root, mapView, app) {
     this.root = root;
     this.map = mapView;
-    this.onDataChanged = onDataChanged;
+    this.app = app;
     this.render();
+  }
+
+  onData({ counts }) {
+    this.setCounts(counts);
   }
 
   render() {
@@ -119,13 +123,13 @@ export class LayersPanel {
       }
     }
     this.file.value = '';
-    await this.onDataChanged();
+    await this.app.refresh();
   }
 
   async resetDefaults() {
     await api.loadDefaults();
     clear(this.reports);
-    await this.onDataChanged();
+    await this.app.refresh();
     setStatus('已恢复默认苏州数据');
   }
 }

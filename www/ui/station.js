@@ -14,9 +14,10 @@ const COLUMNS = [
 ];
 
 export class StationPanel {
-  constructor(root, mapView) {
+  constructor(root, mapView, app) {
     this.root = root;
     this.map = mapView;
+    this.app = app;
     this.sort = { key: 'distance_m', dir: 1 };
     this.result = null;
     this.render();
@@ -51,6 +52,10 @@ export class StationPanel {
     this.counts = el('div');
     this.list = el('div', { class: 'list-wrap' });
     r.append(this.summary, this.counts, this.list);
+  }
+
+  onData({ stations }) {
+    this.setStations(stations);
   }
 
   setStations(stations) {
