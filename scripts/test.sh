@@ -5,8 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 
 echo "== native tests ==" >&2
-cargo test --all-targets
-cargo test --doc
+cargo test
 
 echo "== wasm tests (Node) ==" >&2
 cargo test --target wasm32-unknown-unknown --test wasm
