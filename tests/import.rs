@@ -15,7 +15,10 @@ fn check_report(r: &ImportReport, input: &[u8]) {
         if let Some(row) = i.row {
             // rows are spreadsheet rows of the file (or 1-based feature numbers for GeoJSON,
             // which are fewer than the lines)
-            assert!(row >= 1 && row <= lines.max(row.min(lines)), "row {row} of {lines}");
+            assert!(
+                row >= 1 && row <= lines.max(row.min(lines)),
+                "row {row} of {lines}"
+            );
         }
     }
 }
@@ -29,7 +32,12 @@ fn cnemc_station_list_with_chinese_headers() {
     let r = read_stations(&bytes, "suzhou_stations.csv", Crs::Wgs84);
     assert_eq!(r.items.len(), 24, "{:?}", r.report.errors);
     assert_eq!(r.report.columns["code"], "监测点编码");
-    let bg: Vec<&str> = r.items.iter().filter(|s| s.background).map(|s| s.code.as_str()).collect();
+    let bg: Vec<&str> = r
+        .items
+        .iter()
+        .filter(|s| s.background)
+        .map(|s| s.code.as_str())
+        .collect();
     assert_eq!(bg, ["1160A"]);
 }
 
@@ -38,7 +46,10 @@ fn wri_power_plants_and_firms_files() {
     if let Some(p) = shared_file("data/polluters/wri_gppd_chn_jiangsu_box.csv") {
         let r = read_sources(&std::fs::read(p).unwrap(), "wri.csv", Crs::Wgs84);
         assert_eq!(r.items.len(), 235, "{:?}", r.report.errors);
-        assert!(r.items.iter().all(|s| s.kind == zouhang::model::SourceKind::PowerPlant));
+        assert!(r
+            .items
+            .iter()
+            .all(|s| s.kind == zouhang::model::SourceKind::PowerPlant));
     }
     if let Some(p) = shared_file("data/firms/modis_c61_nrt_20220528-0604_jiangsu_box.csv") {
         let r = read_fires(&std::fs::read(p).unwrap(), "jiangsu.csv", Crs::Wgs84);
@@ -49,14 +60,23 @@ fn wri_power_plants_and_firms_files() {
 
 #[test]
 fn embedded_files_load_without_issues() {
-    for f in ["stations.csv", "power_plants.csv", "enterprises_demo.csv", "fires_firms_sample.csv"] {
+    for f in [
+        "stations.csv",
+        "power_plants.csv",
+        "enterprises_demo.csv",
+        "fires_firms_sample.csv",
+    ] {
         let bytes = std::fs::read(repo_path(&format!("data/suzhou/{f}"))).unwrap();
         let rep = match f {
             "stations.csv" => read_stations(&bytes, f, Crs::Wgs84).report,
             "fires_firms_sample.csv" => read_fires(&bytes, f, Crs::Wgs84).report,
             _ => read_sources(&bytes, f, Crs::Wgs84).report,
         };
-        assert!(rep.errors.is_empty() && rep.warnings.is_empty(), "{f}: {:?}", rep);
+        assert!(
+            rep.errors.is_empty() && rep.warnings.is_empty(),
+            "{f}: {:?}",
+            rep
+        );
         assert_eq!(rep.loaded, rep.rows, "{f}");
     }
 }
@@ -69,7 +89,10 @@ fn gbk_fixture_reports_the_bad_row_and_keeps_the_rest() {
     assert_eq!(r.items.len(), 3);
     assert_eq!(r.report.errors.len(), 1);
     let e = &r.report.errors[0];
-    assert_eq!((e.row, e.field.as_deref(), e.code.as_str()), (Some(4), Some("经度"), "E_COORD_FORMAT"));
+    assert_eq!(
+        (e.row, e.field.as_deref(), e.code.as_str()),
+        (Some(4), Some("经度"), "E_COORD_FORMAT")
+    );
     assert!(r.items[0].name.contains("涂装"));
     // converted from GCJ-02: in Suzhou the GCJ offset is east and slightly south, so the WGS-84
     // position lies west and north of the input, a few hundred metres away
@@ -95,7 +118,11 @@ fn mutated_inputs_never_panic() {
     seeds.push(
         b"# t\n# ID, Year, Month, Day, Time(UTC), Lat, Lon, Area(km^2), Volcano, Level, FRP\n1,2022,05,31,0500,31.58,120.96,4.8,0,2,25.1\n".to_vec(),
     );
-    seeds.push("经度,纬度,时间,来源\n120°37'40.8\"E,31.3,2022/5/31 21:30,无人机\n".as_bytes().to_vec());
+    seeds.push(
+        "经度,纬度,时间,来源\n120°37'40.8\"E,31.3,2022/5/31 21:30,无人机\n"
+            .as_bytes()
+            .to_vec(),
+    );
     let mut m = Mutator::new(2026, seeds);
     for i in 0..3000 {
         let input = m.next_input();
@@ -112,7 +139,10 @@ fn mutated_inputs_never_panic() {
                 check_report(&b, &input);
                 check_report(&c, &input);
             }
-            Err(_) => panic!("reader panicked on input #{i}: {:?}", String::from_utf8_lossy(&input)),
+            Err(_) => panic!(
+                "reader panicked on input #{i}: {:?}",
+                String::from_utf8_lossy(&input)
+            ),
         }
     }
 }

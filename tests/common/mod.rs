@@ -33,9 +33,31 @@ pub struct Mutator {
 }
 
 const INTERESTING: &[&[u8]] = &[
-    b",", b"\n", b"\r\n", b"\"", b"\t", b";", b"#", b"-", b".", b"e308", b"NaN", b"inf",
-    b"\xef\xbb\xbf", b"\xff\xfe", b"\xc4\xcf", b"\x00", b"{", b"}", b"[", b"]", b":",
-    b"\"type\":\"Feature\"", b"9999999999999999999", b"\xe5\xba\xa6", b"\xe2\x80\xb2",
+    b",",
+    b"\n",
+    b"\r\n",
+    b"\"",
+    b"\t",
+    b";",
+    b"#",
+    b"-",
+    b".",
+    b"e308",
+    b"NaN",
+    b"inf",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xc4\xcf",
+    b"\x00",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b":",
+    b"\"type\":\"Feature\"",
+    b"9999999999999999999",
+    b"\xe5\xba\xa6",
+    b"\xe2\x80\xb2",
 ];
 
 impl Mutator {
