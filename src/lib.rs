@@ -19,6 +19,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// `Issue` (the located error of one input row) is large by design and rare on the hot path.
+#![allow(clippy::result_large_err)]
 
 #[doc(hidden)]
 pub mod bench_workloads;
