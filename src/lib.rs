@@ -13,6 +13,7 @@
 //! | [`io`] | readers (CSV in UTF-8/GBK with Chinese or English headers, GeoJSON, FIRMS) and import reports |
 //! | [`spatial`] | R-tree point indexes: radius, k-nearest, bounding box and corridor queries |
 //! | [`plan`] | the workflows: station surroundings, … |
+//! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -30,6 +31,7 @@ pub mod geodesy;
 pub mod io;
 pub mod layers;
 pub mod model;
+pub mod nav;
 pub mod plan;
 pub mod spatial;
 
