@@ -386,3 +386,18 @@ fn export_command_writes_files_and_exits_2_on_a_bad_plan() {
     assert!(String::from_utf8_lossy(&st.stderr).contains("E_PLAN_VERSION_NEWER"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The committed fixture `tests/fixtures/plan_seeded.json` (read by the independent readers in
+/// `tests/readers/`) is the seeded generator's output; `UPDATE_FIXTURES=1` rewrites it.
+#[test]
+fn committed_plan_fixture_matches_the_seeded_generator() {
+    let doc = seeded_plan(2026, 3, 20);
+    let text = serde_json::to_string_pretty(&serde_json::json!({"command": "fixture", "plan": doc})).unwrap() + "\n";
+    let path = common::repo_path("tests/fixtures/plan_seeded.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).expect("run with UPDATE_FIXTURES=1 to create it");
+    assert_eq!(committed, text, "the fixture is stale: run with UPDATE_FIXTURES=1");
+    assert!(read_plan(committed.as_bytes(), "plan_seeded.json").is_ok());
+}
