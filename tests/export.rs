@@ -20,7 +20,9 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn plans() -> Vec<PlanDocument> {
-    (0..6).map(|seed| seeded_plan(seed, 1 + (seed as usize % 3), 3 + seed as usize * 7)).collect()
+    (0..6)
+        .map(|seed| seeded_plan(seed, 1 + (seed as usize % 3), 3 + seed as usize * 7))
+        .collect()
 }
 
 fn check_gpx(doc: &PlanDocument, crs: Crs) {
@@ -39,16 +41,31 @@ fn check_gpx(doc: &PlanDocument, crs: Crs) {
             let want = crs.from_wgs84(s.location);
             for q in [p, w] {
                 assert_eq!(q.name.as_deref(), Some(label(i + 1, s).as_str()));
-                assert!(close(q.point().x(), want.lon) && close(q.point().y(), want.lat),
-                    "stop {} of {}: {:?} vs {:?}", i + 1, r.id, q.point(), want);
+                assert!(
+                    close(q.point().x(), want.lon) && close(q.point().y(), want.lat),
+                    "stop {} of {}: {:?} vs {:?}",
+                    i + 1,
+                    r.id,
+                    q.point(),
+                    want
+                );
                 assert_eq!(q.comment.as_deref(), Some(s.id.as_str()));
                 // a time when the stop has an arrival (the route has a date)
-                assert_eq!(q.time.is_some(), s.arrival.is_some(), "time of stop {}", i + 1);
+                assert_eq!(
+                    q.time.is_some(),
+                    s.arrival.is_some(),
+                    "time of stop {}",
+                    i + 1
+                );
             }
         }
     }
     let along: Vec<_> = doc.routes.iter().filter(|r| r.along_roads).collect();
-    assert_eq!(g.tracks.len(), along.len(), "one <trk> per route along roads");
+    assert_eq!(
+        g.tracks.len(),
+        along.len(),
+        "one <trk> per route along roads"
+    );
     for (r, t) in along.iter().zip(&g.tracks) {
         let pts: Vec<_> = t.segments.iter().flat_map(|s| &s.points).collect();
         assert_eq!(pts.len(), r.geometry.len());
@@ -71,7 +88,9 @@ fn gpx_reads_back_with_the_gpx_crate() {
 fn kml_placemarks(k: &kml::Kml, folder: &mut Vec<Vec<kml::types::Placemark>>) {
     match k {
         kml::Kml::KmlDocument(d) => d.elements.iter().for_each(|e| kml_placemarks(e, folder)),
-        kml::Kml::Document { elements, .. } => elements.iter().for_each(|e| kml_placemarks(e, folder)),
+        kml::Kml::Document { elements, .. } => {
+            elements.iter().for_each(|e| kml_placemarks(e, folder))
+        }
         kml::Kml::Folder(f) => {
             folder.push(Vec::new());
             f.elements.iter().for_each(|e| kml_placemarks(e, folder));
@@ -90,7 +109,10 @@ fn kml_reads_back_with_the_kml_crate() {
     for doc in plans() {
         for crs in [Crs::Wgs84, Crs::Gcj02] {
             let f = export_plan(&doc, PlanFormat::Kml, crs);
-            let k: kml::Kml = f.text.parse().unwrap_or_else(|e| panic!("kml crate: {e:?}"));
+            let k: kml::Kml = f
+                .text
+                .parse()
+                .unwrap_or_else(|e| panic!("kml crate: {e:?}"));
             let mut folders = Vec::new();
             kml_placemarks(&k, &mut folders);
             assert_eq!(folders.len(), doc.routes.len(), "one Folder per route");
@@ -99,7 +121,9 @@ fn kml_reads_back_with_the_kml_crate() {
                     .iter()
                     .partition(|p| matches!(p.geometry, Some(kml::types::Geometry::LineString(_))));
                 assert_eq!(lines.len(), 1, "one LineString per route");
-                let Some(kml::types::Geometry::LineString(ls)) = &lines[0].geometry else { unreachable!() };
+                let Some(kml::types::Geometry::LineString(ls)) = &lines[0].geometry else {
+                    unreachable!()
+                };
                 let line = route_line(r);
                 assert_eq!(ls.coords.len(), line.len(), "line vertex count");
                 for (c, p) in ls.coords.iter().zip(&line) {
@@ -109,7 +133,9 @@ fn kml_reads_back_with_the_kml_crate() {
                 assert_eq!(points.len(), r.stops.len());
                 for (i, (pm, s)) in points.iter().zip(&r.stops).enumerate() {
                     assert_eq!(pm.name.as_deref(), Some(label(i + 1, s).as_str()));
-                    let Some(kml::types::Geometry::Point(pt)) = &pm.geometry else { panic!("no Point") };
+                    let Some(kml::types::Geometry::Point(pt)) = &pm.geometry else {
+                        panic!("no Point")
+                    };
                     let want = crs.from_wgs84(s.location);
                     assert!(close(pt.coord.x, want.lon) && close(pt.coord.y, want.lat));
                     let style = pm.style_url.as_deref().unwrap_or("");
@@ -139,11 +165,16 @@ fn rfc7946_violations(text: &str) -> Vec<String> {
         return bad;
     };
     fn position(p: &Value, bad: &mut Vec<String>) {
-        let Some(a) = p.as_array() else { return bad.push(format!("position {p} not an array")) };
+        let Some(a) = p.as_array() else {
+            return bad.push(format!("position {p} not an array"));
+        };
         if a.len() < 2 || a.len() > 3 {
             bad.push(format!("position {p} has {} members", a.len()));
         }
-        let (lon, lat) = (a.first().and_then(Value::as_f64), a.get(1).and_then(Value::as_f64));
+        let (lon, lat) = (
+            a.first().and_then(Value::as_f64),
+            a.get(1).and_then(Value::as_f64),
+        );
         match (lon, lat) {
             (Some(lon), Some(lat)) => {
                 if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
@@ -169,7 +200,10 @@ fn rfc7946_violations(text: &str) -> Vec<String> {
         if f.get("crs").is_some() {
             bad.push("crs member in a feature".into());
         }
-        if !f.get("properties").is_some_and(|p| p.is_object() || p.is_null()) {
+        if !f
+            .get("properties")
+            .is_some_and(|p| p.is_object() || p.is_null())
+        {
             bad.push("properties missing".into());
         }
         let g = &f["geometry"];
@@ -184,17 +218,26 @@ fn rfc7946_violations(text: &str) -> Vec<String> {
                 a.iter().for_each(|p| position(p, &mut bad));
             }
             Some("Polygon") => {
-                for (k, ring) in coords.as_array().cloned().unwrap_or_default().iter().enumerate() {
+                for (k, ring) in coords
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
                     let r = ring.as_array().cloned().unwrap_or_default();
                     r.iter().for_each(|p| position(p, &mut bad));
                     if r.len() < 4 || r.first() != r.last() {
                         bad.push("ring not closed or too short".into());
                     }
-                    let area2: f64 = r.windows(2).map(|w| {
-                        let (a, b) = (&w[0], &w[1]);
-                        a[0].as_f64().unwrap_or(0.0) * b[1].as_f64().unwrap_or(0.0)
-                            - b[0].as_f64().unwrap_or(0.0) * a[1].as_f64().unwrap_or(0.0)
-                    }).sum();
+                    let area2: f64 = r
+                        .windows(2)
+                        .map(|w| {
+                            let (a, b) = (&w[0], &w[1]);
+                            a[0].as_f64().unwrap_or(0.0) * b[1].as_f64().unwrap_or(0.0)
+                                - b[0].as_f64().unwrap_or(0.0) * a[1].as_f64().unwrap_or(0.0)
+                        })
+                        .sum();
                     if (k == 0) != (area2 > 0.0) {
                         bad.push("ring winding breaks the right-hand rule".into());
                     }
@@ -215,12 +258,21 @@ fn geojson_follows_rfc_7946_and_matches_the_plan() {
             let v: Value = serde_json::from_str(&f.text).unwrap();
             assert_eq!(v["zouhang"]["coordinate_system"], crs.name());
             let feats = v["features"].as_array().unwrap();
-            let lines: Vec<_> = feats.iter().filter(|f| f["geometry"]["type"] == "LineString").collect();
-            let points: Vec<_> = feats.iter().filter(|f| f["geometry"]["type"] == "Point").collect();
+            let lines: Vec<_> = feats
+                .iter()
+                .filter(|f| f["geometry"]["type"] == "LineString")
+                .collect();
+            let points: Vec<_> = feats
+                .iter()
+                .filter(|f| f["geometry"]["type"] == "Point")
+                .collect();
             assert_eq!(lines.len(), doc.routes.len());
             let mut it = points.iter();
             for (r, l) in doc.routes.iter().zip(&lines) {
-                assert_eq!(l["geometry"]["coordinates"].as_array().unwrap().len(), route_line(r).len());
+                assert_eq!(
+                    l["geometry"]["coordinates"].as_array().unwrap().len(),
+                    route_line(r).len()
+                );
                 assert_eq!(l["properties"]["name"], r.name.as_str());
                 for (i, s) in r.stops.iter().enumerate() {
                     let p = it.next().unwrap();
@@ -247,15 +299,24 @@ fn csv_lists_every_stop_in_order_with_converted_coordinates() {
     assert!(text.starts_with('\u{feff}'));
     let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = rd.headers().unwrap().clone();
-    assert_eq!(headers.iter().collect::<Vec<_>>(), zouhang::io::STOP_CSV_HEADERS.to_vec());
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        zouhang::io::STOP_CSV_HEADERS.to_vec()
+    );
     let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
-    let stops: Vec<_> = doc.routes.iter().flat_map(|r| r.stops.iter().map(move |s| (r, s))).collect();
+    let stops: Vec<_> = doc
+        .routes
+        .iter()
+        .flat_map(|r| r.stops.iter().map(move |s| (r, s)))
+        .collect();
     assert_eq!(rows.len(), stops.len());
     for (row, (r, s)) in rows.iter().zip(&stops) {
         assert_eq!(&row[0], r.id.as_str());
         assert_eq!(&row[6], s.name.as_str());
         let want = wgs84_to_gcj02(s.location);
-        assert!(close(row[8].parse().unwrap(), want.lon) && close(row[9].parse().unwrap(), want.lat));
+        assert!(
+            close(row[8].parse().unwrap(), want.lon) && close(row[9].parse().unwrap(), want.lat)
+        );
         assert_eq!(&row[10], "gcj02");
         assert_eq!(&row[11], s.arrival.as_deref().unwrap_or(""));
     }
@@ -268,7 +329,10 @@ fn route_sheet_lists_every_stop_and_escapes_names() {
     assert!(html.contains("@page") && html.contains("size: A4"));
     assert_eq!(html.matches("<section class=\"sheet\">").count(), 2);
     assert_eq!(html.matches("<tr><td class=\"num\">").count(), 14);
-    assert!(!html.contains("<甲>") && !html.contains("<b>上风向"), "user text escaped");
+    assert!(
+        !html.contains("<甲>") && !html.contains("<b>上风向"),
+        "user text escaped"
+    );
     assert!(html.contains("&lt;甲&gt;") || html.contains("&lt;b&gt;"));
 }
 
@@ -280,33 +344,66 @@ fn plan_reader_accepts_bare_and_wrapped_documents_and_explains_errors() {
     // (serde_json parses floats to within one ulp, so compare with a document parsed the same way)
     let parsed: PlanDocument = serde_json::from_str(&bare).unwrap();
     assert_eq!(read_plan(bare.as_bytes(), "a").unwrap().plan, parsed);
-    assert_eq!(read_plan(format!("\u{feff}{wrapped}").as_bytes(), "b").unwrap().plan, parsed);
+    assert_eq!(
+        read_plan(format!("\u{feff}{wrapped}").as_bytes(), "b")
+            .unwrap()
+            .plan,
+        parsed
+    );
 
     let err = |s: &str| read_plan(s.as_bytes(), "f.json").unwrap_err();
-    assert!(matches!(err("not json"), PlanReadError::NotJson { line: 1, .. }));
+    assert!(matches!(
+        err("not json"),
+        PlanReadError::NotJson { line: 1, .. }
+    ));
     assert!(matches!(err("[1,2]"), PlanReadError::NotAPlan { .. }));
-    assert!(matches!(err(r#"{"format":"zouhang-workspace","version":1}"#), PlanReadError::WrongFormat { .. }));
+    assert!(matches!(
+        err(r#"{"format":"zouhang-workspace","version":1}"#),
+        PlanReadError::WrongFormat { .. }
+    ));
     let newer = err(r#"{"format":"zouhang-plan","version":2}"#);
     assert!(newer.to_string().contains("更新版本"), "{newer}");
     assert_eq!(newer.issues()[0].code, "E_PLAN_VERSION_NEWER");
-    assert_eq!(err(r#"{"format":"zouhang-plan","version":0}"#).issues()[0].code, "E_PLAN_VERSION_OLD");
+    assert_eq!(
+        err(r#"{"format":"zouhang-plan","version":0}"#).issues()[0].code,
+        "E_PLAN_VERSION_OLD"
+    );
     // a missing field is located by line and named
     let missing = bare.replacen("\"team\":", "\"teem\":", 1);
     let e = read_plan(missing.as_bytes(), "m.json").unwrap_err();
     let i = &e.issues()[0];
-    assert_eq!((i.code.as_str(), i.field.as_deref()), ("E_PLAN_FIELD", Some("team")), "{e}");
+    assert_eq!(
+        (i.code.as_str(), i.field.as_deref()),
+        ("E_PLAN_FIELD", Some("team")),
+        "{e}"
+    );
     // content errors are all reported at once, located by route and stop
     let mut bad = doc.clone();
     bad.routes[0].stops[1].location = LonLat::new(f64::NAN, 31.0);
     bad.routes[1].stops[2].location = LonLat::new(121.0, 95.0);
     bad.routes[1].geometry = vec![LonLat::new(500.0, 0.0)];
     let issues = zouhang::io::validate_plan(&bad);
-    let codes: Vec<_> = issues.iter().map(|i| (i.code.as_str(), i.row, i.field.as_deref())).collect();
-    assert!(codes.contains(&("E_PLAN_COORD", Some(1), Some("routes[1].stops[2].location"))), "{codes:?}");
-    assert!(codes.contains(&("E_PLAN_COORD", Some(2), Some("routes[2].stops[3].location"))), "{codes:?}");
-    assert!(codes.contains(&("W_PLAN_GEOMETRY", Some(2), Some("routes[2].geometry"))), "{codes:?}");
+    let codes: Vec<_> = issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.row, i.field.as_deref()))
+        .collect();
+    assert!(
+        codes.contains(&("E_PLAN_COORD", Some(1), Some("routes[1].stops[2].location"))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("E_PLAN_COORD", Some(2), Some("routes[2].stops[3].location"))),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("W_PLAN_GEOMETRY", Some(2), Some("routes[2].geometry"))),
+        "{codes:?}"
+    );
     let empty = PlanDocument::new("routes", "空");
-    assert_eq!(zouhang::io::validate_plan(&empty)[0].code, "E_PLAN_NO_ROUTES");
+    assert_eq!(
+        zouhang::io::validate_plan(&empty)[0].code,
+        "E_PLAN_NO_ROUTES"
+    );
     // writers never panic on invalid content and skip invalid positions
     for f in PlanFormat::ALL {
         let out = export_plan(&bad, f, Crs::Gcj02);
@@ -358,30 +455,57 @@ fn export_command_writes_files_and_exits_2_on_a_bad_plan() {
     let plan = dir.join("plan.json");
     std::fs::write(&plan, serde_json::json!({"plan": doc}).to_string()).unwrap();
     let exe = env!("CARGO_BIN_EXE_zouhang");
-    for (fmt, crs) in [("gpx", "wgs84"), ("geojson", "wgs84"), ("kml", "gcj02"), ("csv", "bd09"), ("sheet", "wgs84")] {
+    for (fmt, crs) in [
+        ("gpx", "wgs84"),
+        ("geojson", "wgs84"),
+        ("kml", "gcj02"),
+        ("csv", "bd09"),
+        ("sheet", "wgs84"),
+    ] {
         let out = dir.join(format!("out.{fmt}"));
         let st = std::process::Command::new(exe)
-            .args(["export", "--plan"]).arg(&plan)
-            .args(["--format", fmt, "--crs", crs, "--out"]).arg(&out)
-            .output().unwrap();
-        assert!(st.status.success(), "{fmt}: {}", String::from_utf8_lossy(&st.stderr));
+            .args(["export", "--plan"])
+            .arg(&plan)
+            .args(["--format", fmt, "--crs", crs, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
         let text = std::fs::read_to_string(&out).unwrap();
         let crs: Crs = crs.parse().unwrap();
-        assert_eq!(text, export_plan(&doc, fmt.parse().unwrap(), crs).text, "{fmt}");
+        assert_eq!(
+            text,
+            export_plan(&doc, fmt.parse().unwrap(), crs).text,
+            "{fmt}"
+        );
         if fmt == "kml" {
             assert!(String::from_utf8_lossy(&st.stderr).contains("W_EXPORT_CRS"));
         }
     }
     let nav = std::process::Command::new(exe)
-        .args(["export", "--plan"]).arg(&plan).args(["--nav", "baidu", "--json"])
-        .output().unwrap();
+        .args(["export", "--plan"])
+        .arg(&plan)
+        .args(["--nav", "baidu", "--json"])
+        .output()
+        .unwrap();
     assert!(nav.status.success());
     let links: Value = serde_json::from_slice(&nav.stdout).unwrap();
     assert_eq!(links.as_array().unwrap().len(), 2);
-    std::fs::write(dir.join("bad.json"), r#"{"format":"zouhang-plan","version":9}"#).unwrap();
+    std::fs::write(
+        dir.join("bad.json"),
+        r#"{"format":"zouhang-plan","version":9}"#,
+    )
+    .unwrap();
     let st = std::process::Command::new(exe)
-        .args(["export", "--plan"]).arg(dir.join("bad.json"))
-        .args(["--format", "gpx"]).output().unwrap();
+        .args(["export", "--plan"])
+        .arg(dir.join("bad.json"))
+        .args(["--format", "gpx"])
+        .output()
+        .unwrap();
     assert_eq!(st.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&st.stderr).contains("E_PLAN_VERSION_NEWER"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -392,12 +516,19 @@ fn export_command_writes_files_and_exits_2_on_a_bad_plan() {
 #[test]
 fn committed_plan_fixture_matches_the_seeded_generator() {
     let doc = seeded_plan(2026, 3, 20);
-    let text = serde_json::to_string_pretty(&serde_json::json!({"command": "fixture", "plan": doc})).unwrap() + "\n";
+    let text =
+        serde_json::to_string_pretty(&serde_json::json!({"command": "fixture", "plan": doc}))
+            .unwrap()
+            + "\n";
     let path = common::repo_path("tests/fixtures/plan_seeded.json");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
-    let committed = std::fs::read_to_string(&path).expect("run with UPDATE_FIXTURES=1 to create it");
-    assert_eq!(committed, text, "the fixture is stale: run with UPDATE_FIXTURES=1");
+    let committed =
+        std::fs::read_to_string(&path).expect("run with UPDATE_FIXTURES=1 to create it");
+    assert_eq!(
+        committed, text,
+        "the fixture is stale: run with UPDATE_FIXTURES=1"
+    );
     assert!(read_plan(committed.as_bytes(), "plan_seeded.json").is_ok());
 }

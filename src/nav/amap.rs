@@ -16,7 +16,10 @@ pub(super) fn app_url(points: &[NavPoint], opts: &NavOptions, ios: bool) -> Stri
     } else {
         "amapuri://route/plan/?"
     };
-    let mut q = vec![format!("sourceApplication={}", percent_encode(&opts.app_name))];
+    let mut q = vec![format!(
+        "sourceApplication={}",
+        percent_encode(&opts.app_name)
+    )];
     let (Some(from), Some(to)) = (points.first(), points.last()) else {
         return format!("{base}{}", q.join("&"));
     };

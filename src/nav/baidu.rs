@@ -19,7 +19,11 @@ fn app_src(opts: &NavOptions, prefix: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    let app = if app.is_empty() { "zouhang".to_string() } else { app };
+    let app = if app.is_empty() {
+        "zouhang".to_string()
+    } else {
+        app
+    };
     format!("{prefix}.{app}.{app}")
 }
 

@@ -202,7 +202,11 @@ pub fn route_nav_links(route: &RouteSheet, provider: NavProvider, opts: &NavOpti
         .filter(|(_, s)| s.location.is_valid())
         .map(|(i, s)| {
             let p = provider.convert(s.location);
-            let name = if s.name.trim().is_empty() { &s.id } else { &s.name };
+            let name = if s.name.trim().is_empty() {
+                &s.id
+            } else {
+                &s.name
+            };
             NavPoint {
                 seq: i + 1,
                 name: short_name(i + 1, name, opts.max_name_chars),
@@ -268,7 +272,11 @@ pub fn route_nav_links(route: &RouteSheet, provider: NavProvider, opts: &NavOpti
 }
 
 /// The links for every route of a plan.
-pub fn plan_nav_links(doc: &PlanDocument, provider: NavProvider, opts: &NavOptions) -> Vec<NavLinks> {
+pub fn plan_nav_links(
+    doc: &PlanDocument,
+    provider: NavProvider,
+    opts: &NavOptions,
+) -> Vec<NavLinks> {
     doc.routes
         .iter()
         .map(|r| route_nav_links(r, provider, opts))

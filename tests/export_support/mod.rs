@@ -9,8 +9,25 @@ use zouhang::model::{PlanDocument, RouteSheet, SheetStop};
 use zouhang::LonLat;
 
 const NAME_PARTS: &[&str] = &[
-    "苏州", "化工", "有限公司", "涂装车间", "A&B", "<甲>", "\"乙\"", "'丙'", "]]>", "工业园区",
-    "汽修|店", "加油站,二号", "工地;三期", "油烟:餐饮", "😀", "（东区）", "No.7", "印刷", "{x}",
+    "苏州",
+    "化工",
+    "有限公司",
+    "涂装车间",
+    "A&B",
+    "<甲>",
+    "\"乙\"",
+    "'丙'",
+    "]]>",
+    "工业园区",
+    "汽修|店",
+    "加油站,二号",
+    "工地;三期",
+    "油烟:餐饮",
+    "😀",
+    "（东区）",
+    "No.7",
+    "印刷",
+    "{x}",
 ];
 
 fn below(rng: &mut Pcg64, n: usize) -> usize {
@@ -29,10 +46,7 @@ pub fn seeded_plan(seed: u64, routes: usize, stops: usize) -> PlanDocument {
         let depot = LonLat::new(120.5 + unit(&mut rng) * 0.3, 31.2 + unit(&mut rng) * 0.2);
         let mut list = vec![stop(&mut rng, "D0", "车队驻地 & 出发", depot, "depot")];
         for k in 0..stops {
-            let p = LonLat::new(
-                120.3 + unit(&mut rng) * 0.8,
-                31.0 + unit(&mut rng) * 0.6,
-            );
+            let p = LonLat::new(120.3 + unit(&mut rng) * 0.8, 31.0 + unit(&mut rng) * 0.6);
             let n = 1 + below(&mut rng, 3);
             let name: String = (0..n)
                 .map(|_| NAME_PARTS[below(&mut rng, NAME_PARTS.len())])
@@ -85,7 +99,7 @@ pub fn seeded_plan(seed: u64, routes: usize, stops: usize) -> PlanDocument {
             along_roads,
             distance_m: 10_000.0 + unit(&mut rng) * 50_000.0,
             duration_s: 3_600.0 + unit(&mut rng) * 20_000.0,
-            measured_m: along_roads.then(|| 8_000.0),
+            measured_m: along_roads.then_some(8_000.0),
         });
     }
     doc

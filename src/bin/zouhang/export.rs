@@ -121,12 +121,20 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
                     leg.points.first().map_or("", |p| p.name.as_str()),
                     leg.points.last().map_or("", |p| p.name.as_str()),
                 );
-                println!("  第 {} 段 {from} → {to}（{} 个点）", leg.number, leg.points.len());
+                println!(
+                    "  第 {} 段 {from} → {to}（{} 个点）",
+                    leg.number,
+                    leg.points.len()
+                );
                 println!("    Android: {}", leg.android_url);
                 println!("    iOS:     {}", leg.ios_url);
                 println!(
                     "    网页{}: {}",
-                    if leg.web_complete { "" } else { "（仅起终点）" },
+                    if leg.web_complete {
+                        ""
+                    } else {
+                        "（仅起终点）"
+                    },
                     leg.web_url
                 );
             }
@@ -149,7 +157,11 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
                 path.display(),
                 format.extension().to_uppercase(),
                 read.plan.routes.len(),
-                read.plan.routes.iter().map(|r| r.stops.len()).sum::<usize>()
+                read.plan
+                    .routes
+                    .iter()
+                    .map(|r| r.stops.len())
+                    .sum::<usize>()
             );
         }
         None => print!("{}", file.text),

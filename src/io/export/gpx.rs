@@ -46,7 +46,10 @@ pub fn plan_gpx(doc: &PlanDocument, crs: Crs) -> String {
             doc.routes.len()
         ),
     );
-    x.text("keywords", &format!("zouhang,{},crs={}", doc.kind, crs.name()));
+    x.text(
+        "keywords",
+        &format!("zouhang,{},crs={}", doc.kind, crs.name()),
+    );
     x.close("metadata");
 
     for (ri, r) in doc.routes.iter().enumerate() {
@@ -94,26 +97,18 @@ fn route_desc(r: &RouteSheet) -> String {
     let mut s = String::new();
     if !r.team.is_empty() {
         s.push_str(&r.team);
-        s.push_str("；");
+        s.push('；');
     }
     if let Some(d) = &r.date {
         s.push_str(d);
-        s.push_str("；");
+        s.push('；');
     }
     s.push_str(&route_summary(r));
     s
 }
 
 /// A `wpt` or `rtept` (same type `wptType` in the schema).
-fn point(
-    x: &mut XmlOut,
-    tag: &str,
-    crs: Crs,
-    r: &RouteSheet,
-    ri: usize,
-    si: usize,
-    s: &SheetStop,
-) {
+fn point(x: &mut XmlOut, tag: &str, crs: Crs, r: &RouteSheet, ri: usize, si: usize, s: &SheetStop) {
     let q = project(crs, s.location);
     x.open(tag, &[("lat", &coord(q.lat)), ("lon", &coord(q.lon))]);
     if let Some(t) = stop_datetime(r.date.as_deref(), s.arrival.as_deref()) {
@@ -122,12 +117,21 @@ fn point(
     x.text("name", &stop_label(si + 1, s));
     x.text_if("cmt", &s.id);
     x.text("desc", &stop_description(s));
-    x.text("sym", if s.kind == "depot" { "Flag, Red" } else { "Flag, Blue" });
+    x.text(
+        "sym",
+        if s.kind == "depot" {
+            "Flag, Red"
+        } else {
+            "Flag, Blue"
+        },
+    );
     x.text("type", stop_kind_label(&s.kind));
     x.open("extensions", &[]);
     let seq = (si + 1).to_string();
     let route_no = (ri + 1).to_string();
-    let service = format!("{:.0}", s.service_s.max(0.0).min(1e12));
+    let service = super::plan_export::minutes(s.service_s)
+        .saturating_mul(60)
+        .to_string();
     let mut attrs: Vec<(&str, &str)> = vec![
         ("route", &r.id),
         ("route_number", &route_no),

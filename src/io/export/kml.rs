@@ -25,7 +25,14 @@ pub fn plan_kml(doc: &PlanDocument, crs: Crs) -> String {
     let mut x = XmlOut::new();
     x.open("kml", &[("xmlns", "http://www.opengis.net/kml/2.2")]);
     x.open("Document", &[]);
-    x.text("name", if doc.title.is_empty() { "走航计划" } else { &doc.title });
+    x.text(
+        "name",
+        if doc.title.is_empty() {
+            "走航计划"
+        } else {
+            &doc.title
+        },
+    );
     x.text("open", "1");
     x.text(
         "description",
@@ -103,7 +110,7 @@ pub fn plan_kml(doc: &PlanDocument, crs: Crs) -> String {
             );
             x.open("ExtendedData", &[]);
             let seq = (si + 1).to_string();
-            let service = format!("{:.0}", s.service_s.max(0.0).min(1e12));
+            let service = super::plan_export::seconds_text(s.service_s);
             let fields: [(&str, &str); 9] = [
                 ("route", &r.id),
                 ("seq", &seq),

@@ -65,7 +65,10 @@ impl PlanFormat {
 
     /// True when the format itself prescribes WGS-84.
     pub fn is_wgs84_only(self) -> bool {
-        matches!(self, PlanFormat::Gpx | PlanFormat::Kml | PlanFormat::Geojson)
+        matches!(
+            self,
+            PlanFormat::Gpx | PlanFormat::Kml | PlanFormat::Geojson
+        )
     }
 }
 
@@ -166,8 +169,7 @@ pub fn file_stem(title: &str) -> String {
         .trim()
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                 '_'
             } else {
                 c
@@ -247,6 +249,15 @@ pub fn minutes(seconds: f64) -> i64 {
     }
 }
 
+/// Seconds as a whole number of seconds for data fields, `0` for bad values.
+pub fn seconds_text(seconds: f64) -> String {
+    if seconds.is_finite() && seconds > 0.0 {
+        format!("{:.0}", seconds.min(1e12))
+    } else {
+        "0".to_string()
+    }
+}
+
 /// Seconds as `h:mm`.
 pub fn hours_minutes(seconds: f64) -> String {
     let m = minutes(seconds);
@@ -284,7 +295,12 @@ pub fn route_summary(r: &RouteSheet) -> String {
 /// The line of a route in WGS-84: its geometry when it has at least two valid vertices, else the
 /// stops in order. Invalid positions are skipped.
 pub fn route_line(r: &RouteSheet) -> Vec<LonLat> {
-    let geometry: Vec<LonLat> = r.geometry.iter().copied().filter(|p| p.is_valid()).collect();
+    let geometry: Vec<LonLat> = r
+        .geometry
+        .iter()
+        .copied()
+        .filter(|p| p.is_valid())
+        .collect();
     if geometry.len() >= 2 {
         return geometry;
     }
@@ -315,7 +331,11 @@ pub fn stop_datetime(date: Option<&str>, time: Option<&str>) -> Option<String> {
     }
     let day = NaiveDate::parse_from_str(date?.trim(), "%Y-%m-%d").ok()?;
     let t = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    Some(format!("{}T{}+08:00", day.format("%Y-%m-%d"), t.format("%H:%M:%S")))
+    Some(format!(
+        "{}T{}+08:00",
+        day.format("%Y-%m-%d"),
+        t.format("%H:%M:%S")
+    ))
 }
 
 #[cfg(test)]

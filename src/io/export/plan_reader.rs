@@ -53,7 +53,9 @@ pub enum PlanReadError {
         found: String,
     },
     /// Written by a newer version of the planner.
-    #[error("{file}：此文件由更新版本的走航规划工具写出（版本 {version}，本程序支持到 {supported}）")]
+    #[error(
+        "{file}：此文件由更新版本的走航规划工具写出（版本 {version}，本程序支持到 {supported}）"
+    )]
     NewerVersion {
         /// File name.
         file: String,
@@ -192,7 +194,8 @@ struct Wrapped {
 pub fn read_plan(bytes: &[u8], file: &str) -> Result<PlanRead, PlanReadError> {
     let file = file.to_string();
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| PlanReadError::NotText { file: file.clone() })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| PlanReadError::NotText { file: file.clone() })?;
     let value: Value = serde_json::from_str(text).map_err(|e| PlanReadError::NotJson {
         file: file.clone(),
         line: e.line(),
@@ -381,7 +384,10 @@ pub fn validate_plan(doc: &PlanDocument) -> Vec<Issue> {
             out.push(
                 Issue::warning(
                     "W_PLAN_GEOMETRY",
-                    format!("路线「{}」的轨迹中有 {bad_vertices} 个无效坐标，导出时略去", r.name),
+                    format!(
+                        "路线「{}」的轨迹中有 {bad_vertices} 个无效坐标，导出时略去",
+                        r.name
+                    ),
                     "重新规划该路线以得到完整轨迹",
                 )
                 .at_row(row)

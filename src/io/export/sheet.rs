@@ -7,9 +7,7 @@
 //! The map needs no tiles: positions are drawn in an equirectangular projection scaled by
 //! cos(latitude) around the route's centre, which keeps shapes true at city scale.
 
-use super::plan_export::{
-    hours_minutes, km, minutes, route_line, route_summary, stop_kind_label,
-};
+use super::plan_export::{hours_minutes, km, minutes, route_line, route_summary, stop_kind_label};
 use super::xml::xml_clean;
 use crate::model::{LonLat, PlanDocument, RouteSheet};
 
@@ -155,7 +153,11 @@ pub fn route_map_svg(
             })
             .collect();
         if pts.len() >= 2 {
-            let dash = if r.along_roads { "" } else { r#" stroke-dasharray="6 4""# };
+            let dash = if r.along_roads {
+                ""
+            } else {
+                r#" stroke-dasharray="6 4""#
+            };
             svg.push_str(&format!(
                 r#"<polyline points="{}" stroke="{colour}" stroke-width="3" fill="none" stroke-linejoin="round"{dash}/>"#,
                 pts.join(" ")
@@ -233,7 +235,10 @@ fn route_section(doc: &PlanDocument, ri: usize, r: &RouteSheet, roads: &[[[f64; 
     if let Some(d) = &r.date {
         sub.push(format!("日期：{}", esc(d)));
     }
-    h.push_str(&format!("<p class=\"sub\">{}</p>\n</header>\n", sub.join(" · ")));
+    h.push_str(&format!(
+        "<p class=\"sub\">{}</p>\n</header>\n",
+        sub.join(" · ")
+    ));
     h.push_str("<div class=\"map\">");
     h.push_str(&route_map_svg(&[r], roads, 720.0, 430.0));
     h.push_str("</div>\n<table class=\"stops\">\n<thead><tr><th>序号</th><th>名称</th><th>编号</th><th>类型</th><th>到达</th><th>离开</th><th>停留(分)</th><th>备注</th><th>✓</th></tr></thead>\n<tbody>\n");
