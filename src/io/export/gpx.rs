@@ -129,9 +129,7 @@ fn point(x: &mut XmlOut, tag: &str, crs: Crs, r: &RouteSheet, ri: usize, si: usi
     x.open("extensions", &[]);
     let seq = (si + 1).to_string();
     let route_no = (ri + 1).to_string();
-    let service = super::plan_export::minutes(s.service_s)
-        .saturating_mul(60)
-        .to_string();
+    let service = super::plan_export::seconds_text(s.service_s);
     let mut attrs: Vec<(&str, &str)> = vec![
         ("route", &r.id),
         ("route_number", &route_no),
