@@ -67,5 +67,7 @@ fn plan_exports_and_nav_links_in_wasm() {
     let stops: usize = plan.routes.iter().map(|r| r.stops.len()).sum();
     assert_eq!(gpx.matches("<rtept ").count(), stops);
     let links = plan_nav_links(&plan, NavProvider::Baidu, &NavOptions::default());
-    assert!(links.iter().all(|l| l.legs.iter().all(|g| g.qr_svg.is_some())));
+    assert!(links
+        .iter()
+        .all(|l| l.legs.iter().all(|g| g.qr_svg.is_some())));
 }

@@ -107,7 +107,8 @@ pub struct NavOptions {
     pub app_name: String,
     /// City for Baidu's web page (`region`), e.g. `苏州`; empty to leave it out.
     pub region: String,
-    /// Stop names are shortened to this many characters in links (apps show about 8).
+    /// Stop names are shortened to this many characters in links (apps show about 8); 0 keeps
+    /// only the stop number. Shorter names give smaller, easier-to-scan QR codes.
     pub max_name_chars: usize,
     /// Phone system whose link the QR code holds.
     pub phone: Phone,
@@ -120,7 +121,7 @@ impl Default for NavOptions {
         NavOptions {
             app_name: "zouhang".into(),
             region: String::new(),
-            max_name_chars: 8,
+            max_name_chars: 6,
             phone: Phone::Android,
             qr: true,
         }
@@ -283,9 +284,12 @@ pub fn plan_nav_links(
         .collect()
 }
 
-/// `"{seq}.{name}"` with the name cut to `max` characters and the characters the link formats
-/// use as separators (`| , ; : " { } [ ]`) replaced by spaces.
+/// `"{seq}.{name}"` with the name cut to `max` characters (just `"{seq}"` when `max` is 0) and
+/// the characters the link formats use as separators (`| , ; : " { } [ ]`) replaced by spaces.
 fn short_name(seq: usize, name: &str, max: usize) -> String {
+    if max == 0 {
+        return seq.to_string();
+    }
     let cleaned: String = name
         .trim()
         .chars()
@@ -297,8 +301,8 @@ fn short_name(seq: usize, name: &str, max: usize) -> String {
             }
         })
         .collect();
-    let mut short: String = cleaned.trim().chars().take(max.max(1)).collect();
-    if cleaned.trim().chars().count() > max.max(1) {
+    let mut short: String = cleaned.trim().chars().take(max).collect();
+    if cleaned.trim().chars().count() > max {
         short.push('…');
     }
     format!("{seq}.{short}")
@@ -330,6 +334,7 @@ mod tests {
     fn names_are_numbered_cleaned_and_shortened() {
         assert_eq!(short_name(3, "甲|乙,丙", 12), "3.甲 乙 丙");
         assert_eq!(short_name(1, "一二三四五六七八九十", 4), "1.一二三四…");
+        assert_eq!(short_name(7, "一二三", 0), "7");
         assert_eq!(percent_encode("苏 A-1"), "%E8%8B%8F%20A-1");
     }
 }

@@ -84,9 +84,14 @@ export class ExportPanel {
     r.append(el('h2', {}, '手机导航'));
     this.provider = el('select', { dataset: { testid: 'nav-provider' } }, [el('option', { value: 'amap' }, '高德地图（每段最多 16 个途经点）'), el('option', { value: 'baidu' }, '百度地图（每段最多 10 个途经点）')]);
     this.phone = el('select', { dataset: { testid: 'nav-phone' } }, [el('option', { value: 'android' }, 'Android'), el('option', { value: 'ios' }, 'iPhone')]);
+    this.nameChars = el('select', { dataset: { testid: 'nav-names' } }, [
+      el('option', { value: '6', selected: true }, '序号 + 名称前 6 字'),
+      el('option', { value: '12' }, '序号 + 名称前 12 字（二维码更密）'),
+      el('option', { value: '0' }, '仅序号（二维码最易扫）'),
+    ]);
     this.navOut = el('div', { dataset: { testid: 'nav-legs' } });
     r.append(
-      el('div', { class: 'form-grid' }, [el('label', {}, '导航应用'), this.provider, el('label', {}, '手机系统'), this.phone]),
+      el('div', { class: 'form-grid' }, [el('label', {}, '导航应用'), this.provider, el('label', {}, '手机系统'), this.phone, el('label', {}, '链接中的名称'), this.nameChars]),
       el('div', { class: 'actions' }, [el('button', { class: 'primary', dataset: { testid: 'nav-run' }, onclick: () => this.navLinks() }, '生成导航二维码')]),
       el('p', { class: 'muted' }, '长路线按顺序分段，每段终点即下一段起点；用手机相机扫码，在地图应用中打开。坐标已换算为高德 GCJ-02 / 百度 BD-09。'),
       this.navOut,
@@ -225,7 +230,7 @@ export class ExportPanel {
     const plan = this.current();
     if (!plan) return setStatus('请先选择计划', true);
     clear(this.navOut);
-    const routes = await api.navLinks(plan, this.provider.value, { phone: this.phone.value, qr: true, region: '' });
+    const routes = await api.navLinks(plan, this.provider.value, { phone: this.phone.value, qr: true, region: '', max_name_chars: Number(this.nameChars.value) });
     for (const r of routes) {
       this.navOut.append(el('h3', {}, `${r.route_name}：${r.legs.length} 段`));
       for (const leg of r.legs) {
@@ -233,7 +238,7 @@ export class ExportPanel {
         const last = leg.points[leg.points.length - 1];
         const qr = leg.qr_svg ? svgNode(leg.qr_svg) : el('div', { class: 'bad' }, leg.qr_error || '无二维码');
         const box = el('div', { class: 'nav-leg', dataset: { testid: 'nav-leg', points: String(leg.points.length) } }, [
-          el('div', { class: 'qr' }, qr),
+          el('div', { class: 'qr', title: '点击放大', onclick: (e) => e.currentTarget.classList.toggle('big') }, qr),
           el('div', {}, [
             el('strong', {}, `第 ${leg.number} 段：${first ? first.name : ''} → ${last ? last.name : ''}`),
             el('div', { class: 'muted' }, `${leg.points.length} 个点：${leg.points.map((p) => p.name).join('、')}`),

@@ -1,6 +1,6 @@
 //! `zouhang export --plan FILE --format gpx|geojson|kml|csv|sheet [--crs wgs84|gcj02|bd09]
 //! [--out FILE]` and `zouhang export --plan FILE --nav amap|baidu [--phone android|ios]
-//! [--region 苏州] [--json] [--qr-dir DIR]`
+//! [--region 苏州] [--name-chars 6] [--json] [--qr-dir DIR]`
 //!
 //! The plan file is a bare plan document or any command's `--json` output carrying one under
 //! `"plan"`. Problems with the file are printed one per line (code, place, what to do) and the
@@ -36,6 +36,9 @@ pub struct Args {
     /// City for Baidu's web links (region), e.g. 苏州.
     #[arg(long, default_value = "")]
     pub region: String,
+    /// With --nav: characters of each stop name kept in the links (0: the stop number only).
+    #[arg(long, default_value_t = 6)]
+    pub name_chars: usize,
     /// With --nav: print the links as JSON.
     #[arg(long)]
     pub json: bool,
@@ -79,6 +82,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             region: a.region.clone(),
             phone: a.phone,
             qr: a.qr_dir.is_some(),
+            max_name_chars: a.name_chars,
             ..Default::default()
         };
         let links = plan_nav_links(&read.plan, provider, &opts);
