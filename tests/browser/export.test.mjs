@@ -195,3 +195,30 @@ test('a corrupt, newer or wrong workspace file is refused and changes nothing', 
   await intact();
   assert.deepEqual(errors, []);
 });
+
+test('the monthly report counts the runs of the month and the verification records', async () => {
+  await tab('export');
+  const records = {
+    verifications: [
+      { incident_id: 'F1', time: '2026-06-02 21:30', found: true, type: 'straw', burned_area_m2: 260, staff: 2, place: '某镇<b>', note: '' },
+      { incident_id: 'F2', time: '2026-06-09 10:00', found: false, type: 'false_alarm', staff: 2 },
+      { incident_id: 'F3', time: '2026-05-30 10:00', found: true, type: 'garbage', burned_area_m2: 30, staff: 1 },
+    ],
+    inspections: [{ enterprise_id: 'E1', name: '某厂', date: '2026-06-05', inspectors: 2, case_filed: true, fine_wan: 3.5, decision: true }],
+  };
+  await page.setInputFiles('[data-testid=report-records]', { name: 'records.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) });
+  await page.fill('[data-testid=report-month]', '2026-06');
+  await page.click('[data-testid=report-run]');
+  await page.waitForSelector('[data-testid=report-table]');
+  const row = (key) => page.textContent(`[data-testid=report-table] tr[data-key=${key}] td.num`);
+  assert.equal(await row('runs'), '2', 'the demo plan has two routes dated 2026-06-03');
+  assert.equal(await row('verified'), '2');
+  assert.equal(await row('key_cases'), '1');
+  assert.equal(await row('enterprises'), '1');
+  assert.equal(await row('fines'), '3.50');
+  assert.equal(await row('staff'), String(2 * 2 + 4 + 2));
+  const csv = await downloadOf(() => page.click('[data-testid=report-csv]'));
+  assert.match(csv.text, /重点案件/);
+  assert.match(csv.text, /F1/);
+  assert.deepEqual(errors, []);
+});
