@@ -3,7 +3,9 @@
 //! seed always gives the same output.
 
 mod enterprises;
+mod plan;
 mod rng;
 
 pub use enterprises::{demo_enterprises, demo_enterprises_csv, DEMO_SEED, PARK_ANCHORS};
+pub use plan::{demo_plan, DemoPlanSettings};
 pub use rng::DemoRng;
