@@ -13,6 +13,7 @@
 //! | [`io`] | readers (CSV in UTF-8/GBK with Chinese or English headers, GeoJSON, FIRMS) and import reports |
 //! | [`spatial`] | R-tree point indexes: radius, k-nearest, bounding box and corridor queries |
 //! | [`plan`] | the workflows: station surroundings, … |
+//! | [`roads`] | road network engine: OSM/CSV import, binary graph, snapping, contraction hierarchies, matrices, corridor layers |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -34,6 +35,7 @@ pub mod io;
 pub mod layers;
 pub mod model;
 pub mod plan;
+pub mod roads;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]
