@@ -468,8 +468,8 @@ pub fn read_network(bytes: &[u8]) -> Result<RoadNetwork, GraphFileError> {
     let flags = h.u32()?;
     let len = h.u64()?;
     let crc = h.u32()?;
-    let _reserved = h.u32()?;
-    if flags & !FLAG_HIERARCHIES != 0 {
+    let reserved = h.u32()?;
+    if flags & !FLAG_HIERARCHIES != 0 || reserved != 0 {
         return Err(invalid("未知标志位", flags as usize));
     }
     let payload = bytes.get(HEADER_LEN..).unwrap_or(&[]);

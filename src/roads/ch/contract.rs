@@ -356,11 +356,16 @@ fn assemble(
         let mut arcs = Vec::new();
         first.push(0u32);
         for l in per_rank {
+            let start = arcs.len();
             arcs.extend(l.iter().map(|a| UpArc {
                 node: rank(a.node),
                 weight: a.weight,
                 id: remap(a.id),
             }));
+            // in id order, as the binary loader lays them out
+            if let Some(s) = arcs.get_mut(start..) {
+                s.sort_unstable_by_key(|a| a.id);
+            }
             first.push(arcs.len() as u32);
         }
         CsrArcs { first, arcs }
