@@ -11,6 +11,8 @@ mod demo;
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
+#[cfg(not(target_arch = "wasm32"))]
+mod roads;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -34,6 +36,9 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Road network: build a graph, matrices, routes (路网).
+        #[command(subcommand)]
+        Roads(crate::roads::RoadsCommand),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,6 +47,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Roads(c) => crate::roads::run(c),
         }
     }
 }
