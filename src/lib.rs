@@ -15,6 +15,7 @@
 //! | [`plan`] | the workflows: station surroundings, … |
 //! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
 //! | [`report`] | the monthly report (月报) from plans, verification and inspection records |
+//! | [`roads`] | road network engine: OSM/CSV import, binary graph, snapping, contraction hierarchies, matrices, corridor layers |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -38,6 +39,7 @@ pub mod model;
 pub mod nav;
 pub mod plan;
 pub mod report;
+pub mod roads;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]

@@ -13,6 +13,8 @@ mod export;
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
+#[cfg(not(target_arch = "wasm32"))]
+mod roads;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -38,6 +40,9 @@ mod cli {
         Demo(crate::demo::DemoCommand),
         /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
         Export(crate::export::Args),
+        /// Road network: build a graph, matrices, routes (路网).
+        #[command(subcommand)]
+        Roads(crate::roads::RoadsCommand),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,6 +52,7 @@ mod cli {
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
             Command::Export(a) => crate::export::run(a),
+            Command::Roads(c) => crate::roads::run(c),
         }
     }
 }
