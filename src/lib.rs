@@ -13,6 +13,8 @@
 //! | [`io`] | readers (CSV in UTF-8/GBK with Chinese or English headers, GeoJSON, FIRMS) and import reports |
 //! | [`spatial`] | R-tree point indexes: radius, k-nearest, bounding box and corridor queries |
 //! | [`plan`] | the workflows: station surroundings, … |
+//! | [`solver`] | vehicle routing with shifts, time windows, priorities and depots; checker; JSON API |
+//! | [`formats`] | benchmark instance readers (TSPLIB, Solomon) |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -26,11 +28,13 @@ pub mod crs;
 pub mod demo;
 pub mod embedded;
 pub mod error;
+pub mod formats;
 pub mod geodesy;
 pub mod io;
 pub mod layers;
 pub mod model;
 pub mod plan;
+pub mod solver;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]

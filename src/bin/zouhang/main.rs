@@ -11,6 +11,8 @@ mod demo;
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
+#[cfg(not(target_arch = "wasm32"))]
+mod solve;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -34,6 +36,8 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        Solve(crate::solve::Args),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,6 +46,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Solve(a) => crate::solve::run(a),
         }
     }
 }
