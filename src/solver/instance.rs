@@ -13,6 +13,9 @@ use super::validate::capacity_dims;
 /// "No index".
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Relative rounding slack of backward time passes.
+const ROUNDING_S: f64 = 1e-12;
+
 /// Neighbour-list length for the string removals and local search.
 const NEIGHBOURS: usize = 40;
 
@@ -421,7 +424,9 @@ impl Instance {
         None
     }
 
-    /// Latest start of service at node `node` no later than `bound`, or `None`.
+    /// Latest start of service at node `node` no later than `bound`, or `None`. A bound that
+    /// misses a window start by rounding only (backward passes subtract what forward passes
+    /// added) still counts as that start.
     #[inline]
     pub fn latest_start(&self, node: u32, bound: f64) -> Option<f64> {
         let t = node as usize / 2;
@@ -429,8 +434,8 @@ impl Instance {
             return Some(bound);
         }
         for w in self.windows(t).iter().rev() {
-            if w.start_s <= bound {
-                return Some(bound.min(w.end_s));
+            if w.start_s <= bound + ROUNDING_S * (1.0 + bound.abs()) {
+                return Some(bound.min(w.end_s).max(w.start_s));
             }
         }
         None

@@ -145,9 +145,4 @@ impl State {
     pub fn used_routes(&self) -> usize {
         self.routes.iter().filter(|r| !r.is_empty()).count()
     }
-
-    /// True when every route is feasible.
-    pub fn feasible(&self) -> bool {
-        self.routes.iter().all(|r| r.feasible)
-    }
 }

@@ -58,7 +58,7 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         let fixed = if r.len() == 1 { inst.vehicles[r.vehicle].fixed_cost } else { 0.0 };
         through(inst, k, p, x, n) - inst.cost(k, p, n) + fixed
     };
-    let mut try_move = |state: &mut State, mv: Relocate, s: &mut Scratch| -> bool {
+    let try_move = |state: &mut State, mv: Relocate, s: &mut Scratch| -> bool {
         if !improves(mv.gain(inst, state, removal_gain), state) {
             return false;
         }

@@ -88,6 +88,12 @@ pub(crate) fn blink_insert(
         if let Some(ins) = best {
             state.routes[ins.route].nodes.insert(ins.pos + 1, ins.node);
             state.refresh(inst, ins.route);
+            if !state.routes[ins.route].feasible {
+                // only rounding can get here: the O(1) check and the full pass disagree
+                state.routes[ins.route].nodes.remove(ins.pos + 1);
+                state.mark_unassigned(t);
+                state.refresh(inst, ins.route);
+            }
         }
     }
     state.recompute_cost(inst);
