@@ -57,7 +57,11 @@ impl BenchInstance {
             .map(|r| {
                 self.depot_id
                     .into_iter()
-                    .chain(r.steps.iter().filter_map(|s| self.task_ids.get(s.task).copied()))
+                    .chain(
+                        r.steps
+                            .iter()
+                            .filter_map(|s| self.task_ids.get(s.task).copied()),
+                    )
                     .collect()
             })
             .collect()

@@ -43,7 +43,10 @@ pub fn read(text: &str) -> Result<BenchInstance, FormatError> {
             line: k + 1,
             text: raw.to_string(),
         };
-        let nums: Vec<f64> = f.iter().map(|w| w.parse::<f64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+        let nums: Vec<f64> = f
+            .iter()
+            .map(|w| w.parse::<f64>().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
         match (fleet, nums.as_slice()) {
             (None, [number, capacity]) => fleet = Some((*number as usize, *capacity as i64)),
             (Some(_), [a, b, c, d, e, g, h]) => rows.push([*a, *b, *c, *d, *e, *g, *h]),
@@ -72,9 +75,17 @@ pub fn read(text: &str) -> Result<BenchInstance, FormatError> {
         .collect();
     let shift = TimeWindow::new(depot[4], depot[5]);
     let vehicles = (0..number)
-        .map(|_| Vehicle::new(0).with_shift(shift).with_capacity(vec![capacity]))
+        .map(|_| {
+            Vehicle::new(0)
+                .with_shift(shift)
+                .with_capacity(vec![capacity])
+        })
         .collect();
-    let problem = Problem::new(Arc::new(PlaneCost::new(points, Metric::Euclidean)), tasks, vehicles);
+    let problem = Problem::new(
+        Arc::new(PlaneCost::new(points, Metric::Euclidean)),
+        tasks,
+        vehicles,
+    );
     Ok(BenchInstance {
         name,
         problem,

@@ -115,11 +115,17 @@ pub fn read(text: &str) -> Result<BenchInstance, FormatError> {
         };
         if coords.len() != n {
             return Err(FormatError::Missing {
-                what: format!("NODE_COORD_SECTION 的 {n} 个节点（读到 {} 个）", coords.len()),
+                what: format!(
+                    "NODE_COORD_SECTION 的 {n} 个节点（读到 {} 个）",
+                    coords.len()
+                ),
             });
         }
         coords.sort_by_key(|c| c.0);
-        Arc::new(PlaneCost::new(coords.iter().map(|c| (c.1, c.2)).collect(), metric))
+        Arc::new(PlaneCost::new(
+            coords.iter().map(|c| (c.1, c.2)).collect(),
+            metric,
+        ))
     };
     let ids: Vec<u64> = if coords.len() == n {
         coords.iter().map(|c| c.0).collect()
@@ -160,10 +166,18 @@ fn explicit(n: usize, format: &str, w: &[f64]) -> Result<CostMatrix, FormatError
                 }
             }
         }
-        "UPPER_ROW" => (0..n).try_for_each(|i| (i + 1..n).try_for_each(|j| next().map(|v| set(i, j, v))))?,
-        "LOWER_ROW" => (0..n).try_for_each(|i| (0..i).try_for_each(|j| next().map(|v| set(i, j, v))))?,
-        "UPPER_DIAG_ROW" => (0..n).try_for_each(|i| (i..n).try_for_each(|j| next().map(|v| set(i, j, v))))?,
-        "LOWER_DIAG_ROW" => (0..n).try_for_each(|i| (0..=i).try_for_each(|j| next().map(|v| set(i, j, v))))?,
+        "UPPER_ROW" => {
+            (0..n).try_for_each(|i| (i + 1..n).try_for_each(|j| next().map(|v| set(i, j, v))))?
+        }
+        "LOWER_ROW" => {
+            (0..n).try_for_each(|i| (0..i).try_for_each(|j| next().map(|v| set(i, j, v))))?
+        }
+        "UPPER_DIAG_ROW" => {
+            (0..n).try_for_each(|i| (i..n).try_for_each(|j| next().map(|v| set(i, j, v))))?
+        }
+        "LOWER_DIAG_ROW" => {
+            (0..n).try_for_each(|i| (0..=i).try_for_each(|j| next().map(|v| set(i, j, v))))?
+        }
         other => {
             return Err(FormatError::Unsupported {
                 what: format!("EDGE_WEIGHT_FORMAT {other}"),
@@ -188,14 +202,23 @@ mod tests {
         let text = "NAME: m\nTYPE: TSP\nDIMENSION: 3\nEDGE_WEIGHT_TYPE: EXPLICIT\nEDGE_WEIGHT_FORMAT: LOWER_DIAG_ROW\nEDGE_WEIGHT_SECTION\n0\n5 0\n7 9 0\nEOF\n";
         let inst = read(text).unwrap();
         let c = &inst.problem.profiles[0];
-        assert_eq!((c.distance_m(0, 1), c.distance_m(2, 0), c.distance_m(1, 2)), (5.0, 7.0, 9.0));
+        assert_eq!(
+            (c.distance_m(0, 1), c.distance_m(2, 0), c.distance_m(1, 2)),
+            (5.0, 7.0, 9.0)
+        );
         assert_eq!(inst.depot_id, Some(1));
     }
 
     #[test]
     fn errors_are_reported_not_panics() {
-        assert!(matches!(read("NAME: x\n"), Err(FormatError::Missing { .. })));
-        assert!(matches!(read("TYPE: CVRP\n"), Err(FormatError::Unsupported { .. })));
+        assert!(matches!(
+            read("NAME: x\n"),
+            Err(FormatError::Missing { .. })
+        ));
+        assert!(matches!(
+            read("TYPE: CVRP\n"),
+            Err(FormatError::Unsupported { .. })
+        ));
         let t = "DIMENSION: 2\nEDGE_WEIGHT_TYPE: EUC_2D\nNODE_COORD_SECTION\n1 0 x\n";
         assert!(matches!(read(t), Err(FormatError::Parse { line: 4, .. })));
         let t = "DIMENSION: 3\nEDGE_WEIGHT_TYPE: EUC_2D\nNODE_COORD_SECTION\n1 0 0\n";

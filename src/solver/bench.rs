@@ -25,7 +25,12 @@ pub struct FixedRun {
 
 /// Reads `text` in `format` (`tsplib` or `solomon`) and runs exactly `iterations` iterations
 /// with `seed`.
-pub fn fixed_iterations(text: &str, format: &str, iterations: u64, seed: u64) -> Result<FixedRun, String> {
+pub fn fixed_iterations(
+    text: &str,
+    format: &str,
+    iterations: u64,
+    seed: u64,
+) -> Result<FixedRun, String> {
     let inst = match format {
         "tsplib" => tsplib::read(text),
         "solomon" => solomon::read(text),

@@ -78,7 +78,9 @@ pub fn clock_window(start: &str, end: &str) -> Result<TimeWindow, SolverError> {
 /// ```
 pub fn parse_clock_window(text: &str) -> Result<TimeWindow, SolverError> {
     let seps = ['-', '–', '—', '~', '～', '至'];
-    let mut parts = text.split(|c| seps.contains(&c)).filter(|p| !p.trim().is_empty());
+    let mut parts = text
+        .split(|c| seps.contains(&c))
+        .filter(|p| !p.trim().is_empty());
     match (parts.next(), parts.next(), parts.next()) {
         (Some(a), Some(b), None) => clock_window(a, b),
         _ => Err(SolverError::Clock {
@@ -131,7 +133,18 @@ mod tests {
 
     #[test]
     fn rejects_garbage_without_panicking() {
-        for t in ["", ":", "8", "08:60", "-1:00", "24:01", "ab:cd", "08:00:00:00", "１:00", "123:00"] {
+        for t in [
+            "",
+            ":",
+            "8",
+            "08:60",
+            "-1:00",
+            "24:01",
+            "ab:cd",
+            "08:00:00:00",
+            "１:00",
+            "123:00",
+        ] {
             assert!(clock_s(t).is_err(), "{t:?} should be rejected");
         }
         assert!(parse_clock_window("08:00-09:00-10:00").is_err());

@@ -11,7 +11,11 @@ use super::state::State;
 
 /// Builds the first solution. Fails with `E_PIN_INFEASIBLE` issues when the pinned tasks of an
 /// initial route cannot be served in their order by their vehicle.
-pub(crate) fn initial_state(inst: &Instance, problem: &Problem, rng: &mut Rng) -> Result<State, Vec<Issue>> {
+pub(crate) fn initial_state(
+    inst: &Instance,
+    problem: &Problem,
+    rng: &mut Rng,
+) -> Result<State, Vec<Issue>> {
     let mut state = State::empty(inst);
     let mut issues = Vec::new();
     for (k, init) in problem.initial.iter().enumerate() {
@@ -74,6 +78,13 @@ pub(crate) fn initial_state(inst: &Instance, problem: &Problem, rng: &mut Rng) -
     }
     state.recompute_cost(inst);
     let mut rest = state.unassigned.clone();
-    blink_insert(inst, &mut state, &mut rest, InsertionOrder::pick(rng), 0.0, rng);
+    blink_insert(
+        inst,
+        &mut state,
+        &mut rest,
+        InsertionOrder::pick(rng),
+        0.0,
+        rng,
+    );
     Ok(state)
 }

@@ -85,7 +85,10 @@ mod tests {
     fn close_to_std() {
         for &x in &[1e-300, 1e-10, 0.001, 0.5, 1.0, 2.0, 3.7, 1e5, 1e300] {
             let (a, b) = (ln(x), x.ln());
-            assert!((a - b).abs() <= 1e-13 * b.abs().max(1.0), "ln {x}: {a} vs {b}");
+            assert!(
+                (a - b).abs() <= 1e-13 * b.abs().max(1.0),
+                "ln {x}: {a} vs {b}"
+            );
         }
         for &x in &[-700.0, -20.0, -1.0, -1e-9, 0.0, 0.3, 1.0, 10.0, 300.0] {
             let (a, b) = (exp(x), x.exp());

@@ -43,7 +43,11 @@ pub(crate) fn best_insertion(
     let k = veh.kind;
     let kind = &inst.kinds[k];
     let n = route.nodes.len();
-    let fixed = if route.is_empty() { veh.fixed_cost } else { 0.0 };
+    let fixed = if route.is_empty() {
+        veh.fixed_cost
+    } else {
+        0.0
+    };
     let mut best: Option<Insertion> = None;
     let mut best_delta = bound;
     let last_end = inst.last_end[t];

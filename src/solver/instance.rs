@@ -327,7 +327,10 @@ impl Instance {
         inst.flip = (0..n_nodes)
             .map(|k| {
                 let arc = k < 2 * n_tasks
-                    && matches!(problem.tasks.get(k / 2).map(|t| &t.kind), Some(super::model::TaskKind::Arc { .. }));
+                    && matches!(
+                        problem.tasks.get(k / 2).map(|t| &t.kind),
+                        Some(super::model::TaskKind::Arc { .. })
+                    );
                 if !arc {
                     k as u32
                 } else if inst.node_ok[k ^ 1] {
@@ -337,13 +340,21 @@ impl Instance {
                 }
             })
             .collect();
-        let any_arc = problem.tasks.iter().any(|t| matches!(t.kind, super::model::TaskKind::Arc { .. }));
+        let any_arc = problem
+            .tasks
+            .iter()
+            .any(|t| matches!(t.kind, super::model::TaskKind::Arc { .. }));
         inst.symmetric = inst
             .kinds
             .iter()
             .map(|kind| {
                 let m = &inst.matrices[kind.cost];
-                !any_arc && (0..n_mat).all(|i| (0..i).all(|j| m.at(i as u32, j as u32).to_bits() == m.at(j as u32, i as u32).to_bits()))
+                !any_arc
+                    && (0..n_mat).all(|i| {
+                        (0..i).all(|j| {
+                            m.at(i as u32, j as u32).to_bits() == m.at(j as u32, i as u32).to_bits()
+                        })
+                    })
             })
             .collect();
         inst.all_compatible = inst.compat.iter().all(|&c| c);
@@ -364,7 +375,12 @@ impl Instance {
                     .iter()
                     .enumerate()
                     .map(|(d, &q)| {
-                        let cap = inst.vehicles.iter().map(|v| v.capacity[d]).max().unwrap_or(1);
+                        let cap = inst
+                            .vehicles
+                            .iter()
+                            .map(|v| v.capacity[d])
+                            .max()
+                            .unwrap_or(1);
                         q as f64 / cap.max(1) as f64
                     })
                     .sum()
@@ -475,7 +491,8 @@ impl Instance {
                     && a.max_distance.to_bits() == b.max_distance.to_bits()
                     && a.fixed_cost.to_bits() == b.fixed_cost.to_bits()
                     && a.capacity == b.capacity
-                    && (0..self.n_tasks).all(|t| self.compat[t * n_veh + v] == self.compat[t * n_veh + w])
+                    && (0..self.n_tasks)
+                        .all(|t| self.compat[t * n_veh + v] == self.compat[t * n_veh + w])
             };
             let class = match classes.iter().position(|&w| same(w)) {
                 Some(c) => c,
@@ -534,7 +551,15 @@ impl Instance {
 
 /// `distance_weight · d + duration_weight · t`, with `0 · ∞ = 0`.
 pub(crate) fn weighted(obj: Objective, d: f64, t: f64) -> f64 {
-    let a = if obj.distance_weight == 0.0 { 0.0 } else { obj.distance_weight * d };
-    let b = if obj.duration_weight == 0.0 { 0.0 } else { obj.duration_weight * t };
+    let a = if obj.distance_weight == 0.0 {
+        0.0
+    } else {
+        obj.distance_weight * d
+    };
+    let b = if obj.duration_weight == 0.0 {
+        0.0
+    } else {
+        obj.duration_weight * t
+    };
     a + b
 }

@@ -49,7 +49,8 @@ pub use clock::{clock_s, clock_window, format_clock, parse_clock_window};
 pub use config::{Budget, Control, HistoryPoint, Progress, SearchParams, SolverConfig};
 pub use error::SolverError;
 pub use model::{
-    CostProfile, InitialRoute, InitialStep, Objective, Orientation, Problem, Task, TaskKind, TimeWindow, Vehicle,
+    CostProfile, InitialRoute, InitialStep, Objective, Orientation, Problem, Task, TaskKind,
+    TimeWindow, Vehicle,
 };
 pub use search::{solve, Search};
 pub use solution::{Route, Solution, Step, Summary, Unassigned, UnassignedReason};

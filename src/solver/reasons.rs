@@ -48,7 +48,12 @@ fn alone(inst: &Instance, v: usize, t: usize, node: u32) -> UnassignedReason {
     let veh = &inst.vehicles[v];
     let k = veh.kind;
     let (s, e) = (veh.start_node, veh.end_node);
-    let reach = [inst.time(k, s, node), inst.time(k, node, e), inst.dist(k, s, node), inst.dist(k, node, e)];
+    let reach = [
+        inst.time(k, s, node),
+        inst.time(k, node, e),
+        inst.dist(k, s, node),
+        inst.dist(k, node, e),
+    ];
     if reach.iter().any(|x| !x.is_finite()) {
         return UnassignedReason::Unreachable;
     }

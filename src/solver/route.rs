@@ -143,7 +143,8 @@ impl Route {
         self.late[n - 1] = veh.shift_end;
         for i in (0..n - 1).rev() {
             let a = self.nodes[i];
-            let bound = self.late[i + 1] - inst.time(k, a, self.nodes[i + 1]) - kind.service[a as usize];
+            let bound =
+                self.late[i + 1] - inst.time(k, a, self.nodes[i + 1]) - kind.service[a as usize];
             self.late[i] = inst.latest_start(a, bound).unwrap_or(f64::NEG_INFINITY);
         }
         for (l, c) in self.load.iter().zip(&veh.capacity) {
@@ -165,10 +166,15 @@ impl Route {
                 l = inst.latest_start(a, bound).unwrap_or(f64::NEG_INFINITY);
             }
             let depart = l - inst.time(k, self.nodes[0], self.nodes[1]);
-            self.depart = if feasible { depart.max(veh.shift_start) } else { veh.shift_start };
+            self.depart = if feasible {
+                depart.max(veh.shift_start)
+            } else {
+                veh.shift_start
+            };
             self.duration = end - self.depart;
             let obj = inst.objective;
-            self.cost = super::instance::weighted(obj, self.distance, self.duration) + veh.fixed_cost;
+            self.cost =
+                super::instance::weighted(obj, self.distance, self.duration) + veh.fixed_cost;
         }
         if !(self.distance <= veh.max_distance) || !(self.duration <= veh.max_duration) {
             feasible = false;

@@ -71,7 +71,8 @@ impl Search {
         let engine = if config.params.tsp_engine && tsp::applicable(problem, &inst) {
             Engine::Tsp(Box::new(TspEngine::new(&inst)))
         } else {
-            let start = initial_state(&inst, problem, &mut rng).map_err(|issues| SolverError::Invalid { issues })?;
+            let start = initial_state(&inst, problem, &mut rng)
+                .map_err(|issues| SolverError::Invalid { issues })?;
             Engine::Vrp(Box::new(Sisr::new(&inst, start, &config.params)))
         };
         let mut s = Search {
@@ -95,10 +96,16 @@ impl Search {
     }
 
     fn fraction(&self, elapsed_ms: f64) -> f64 {
-        let by_time = self.time_limit_ms.map_or(0.0, |l| if l > 0.0 { elapsed_ms / l } else { 1.0 });
-        let by_iter = self
-            .iteration_limit
-            .map_or(0.0, |l| if l > 0 { self.iterations as f64 / l as f64 } else { 1.0 });
+        let by_time = self
+            .time_limit_ms
+            .map_or(0.0, |l| if l > 0.0 { elapsed_ms / l } else { 1.0 });
+        let by_iter = self.iteration_limit.map_or(0.0, |l| {
+            if l > 0 {
+                self.iterations as f64 / l as f64
+            } else {
+                1.0
+            }
+        });
         by_time.max(by_iter)
     }
 
@@ -120,7 +127,11 @@ impl Search {
         let t = Instant::now();
         let base = self.elapsed_ms;
         let timed = self.time_limit_ms.is_some() || matches!(budget, Budget::Millis(_));
-        let check_every: u64 = if matches!(self.engine, Engine::Tsp(_)) { 16 } else { 1 };
+        let check_every: u64 = if matches!(self.engine, Engine::Tsp(_)) {
+            16
+        } else {
+            1
+        };
         let mut n: u64 = 0;
         let mut now = base;
         loop {
@@ -165,7 +176,11 @@ impl Search {
     /// Where the search stands.
     pub fn progress(&self) -> Progress {
         let (best_cost, unassigned, required) = match &self.engine {
-            Engine::Vrp(s) => (s.best.cost.scalar(), s.best.unassigned.len(), s.best.cost.unserved_required as usize),
+            Engine::Vrp(s) => (
+                s.best.cost.scalar(),
+                s.best.unassigned.len(),
+                s.best.cost.unserved_required as usize,
+            ),
             Engine::Tsp(e) => (e.best_cost(), 0, 0),
         };
         Progress {
@@ -215,14 +230,24 @@ fn validate_config(c: &SolverConfig) -> Vec<Issue> {
     let mut out = Vec::new();
     if c.time_limit_ms.is_none() && c.iteration_limit.is_none() {
         out.push(
-            Issue::error("E_CONFIG_LIMIT", "没有给出时间上限或迭代次数上限", "请设置计算时间（毫秒）或迭代次数")
-                .at_field("options"),
+            Issue::error(
+                "E_CONFIG_LIMIT",
+                "没有给出时间上限或迭代次数上限",
+                "请设置计算时间（毫秒）或迭代次数",
+            )
+            .at_field("options"),
         );
     }
     let p: &SearchParams = &c.params;
     let checks = [
-        ("avg_removed", p.avg_removed >= 1.0 && p.avg_removed.is_finite()),
-        ("max_string_len", p.max_string_len >= 1.0 && p.max_string_len.is_finite()),
+        (
+            "avg_removed",
+            p.avg_removed >= 1.0 && p.avg_removed.is_finite(),
+        ),
+        (
+            "max_string_len",
+            p.max_string_len >= 1.0 && p.max_string_len.is_finite(),
+        ),
         ("split_rate", (0.0..=1.0).contains(&p.split_rate)),
         ("split_depth", p.split_depth > 0.0 && p.split_depth <= 1.0),
         ("blink_rate", (0.0..1.0).contains(&p.blink_rate)),
@@ -236,8 +261,12 @@ fn validate_config(c: &SolverConfig) -> Vec<Issue> {
     for (field, ok) in checks {
         if !ok {
             out.push(
-                Issue::error("E_CONFIG_PARAM", format!("搜索参数 {field} 超出范围"), "请使用默认参数或合理取值")
-                    .at_field(format!("params.{field}")),
+                Issue::error(
+                    "E_CONFIG_PARAM",
+                    format!("搜索参数 {field} 超出范围"),
+                    "请使用默认参数或合理取值",
+                )
+                .at_field(format!("params.{field}")),
             );
         }
     }

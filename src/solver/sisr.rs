@@ -73,9 +73,22 @@ impl Sisr {
         self.candidate.copy_from(&self.current);
         self.removed.clear();
         self.removed.extend_from_slice(&self.current.unassigned);
-        string_removal(inst, &mut self.candidate, &self.strings, rng, &mut self.removed);
+        string_removal(
+            inst,
+            &mut self.candidate,
+            &self.strings,
+            rng,
+            &mut self.removed,
+        );
         let order = InsertionOrder::pick(rng);
-        blink_insert(inst, &mut self.candidate, &mut self.removed, order, self.blink, rng);
+        blink_insert(
+            inst,
+            &mut self.candidate,
+            &mut self.removed,
+            order,
+            self.blink,
+            rng,
+        );
         let (c, cur) = (self.candidate.cost, self.current.cost);
         let accept = match c.tier_cmp(&cur) {
             Ordering::Less => true,

@@ -66,7 +66,9 @@ impl State {
     /// Every vehicle unused, every task unassigned.
     pub fn empty(inst: &Instance) -> Self {
         let mut s = State {
-            routes: (0..inst.n_vehicles()).map(|v| Route::empty(inst, v)).collect(),
+            routes: (0..inst.n_vehicles())
+                .map(|v| Route::empty(inst, v))
+                .collect(),
             route_of: vec![NONE; inst.n_tasks],
             pos_of: vec![NONE; inst.n_tasks],
             unassigned: (0..inst.n_tasks as u32).collect(),

@@ -93,8 +93,12 @@ fn non_negative(x: f64) -> bool {
 fn profiles(p: &Problem, out: &mut Vec<Issue>) {
     let Some(first) = p.profiles.first() else {
         out.push(
-            Issue::error("E_NO_PROFILE", "没有行驶代价（距离/时间矩阵）", "请提供至少一个路网或直线距离代价")
-                .at_field("profiles"),
+            Issue::error(
+                "E_NO_PROFILE",
+                "没有行驶代价（距离/时间矩阵）",
+                "请提供至少一个路网或直线距离代价",
+            )
+            .at_field("profiles"),
         );
         return;
     };
@@ -103,7 +107,12 @@ fn profiles(p: &Problem, out: &mut Vec<Issue>) {
             out.push(
                 Issue::error(
                     "E_PROFILE_SIZE",
-                    format!("代价配置 #{} 有 {} 个地点，与第一个（{} 个）不一致", k + 1, prof.len(), first.len()),
+                    format!(
+                        "代价配置 #{} 有 {} 个地点，与第一个（{} 个）不一致",
+                        k + 1,
+                        prof.len(),
+                        first.len()
+                    ),
                     "所有代价配置须覆盖相同的地点",
                 )
                 .at_row(k as u64 + 1)
@@ -117,7 +126,12 @@ fn profiles(p: &Problem, out: &mut Vec<Issue>) {
 fn fleet(p: &Problem, out: &mut Vec<Issue>) {
     if p.vehicles.is_empty() && !p.tasks.is_empty() {
         out.push(
-            Issue::error("E_NO_VEHICLE", "没有车辆或队伍", "请至少添加一辆车（一个队伍）").at_field("vehicles"),
+            Issue::error(
+                "E_NO_VEHICLE",
+                "没有车辆或队伍",
+                "请至少添加一辆车（一个队伍）",
+            )
+            .at_field("vehicles"),
         );
     }
 }
@@ -129,7 +143,10 @@ fn objective(p: &Problem, out: &mut Vec<Issue>) {
         out.push(
             Issue::error(
                 "E_OBJECTIVE",
-                format!("目标权重无效（距离 {}，时长 {}）", o.distance_weight, o.duration_weight),
+                format!(
+                    "目标权重无效（距离 {}，时长 {}）",
+                    o.distance_weight, o.duration_weight
+                ),
                 "权重须为不小于 0 的有限数",
             )
             .at_field("objective"),
@@ -341,7 +358,10 @@ fn vehicle_capacity(i: usize, v: &Vehicle, dims: usize, out: &mut Vec<Issue>) {
             "E_VEHICLE_CAPACITY",
             i,
             "capacity",
-            format!("容量有 {} 个维度，其他车辆或任务有 {dims} 个", v.capacity.len()),
+            format!(
+                "容量有 {} 个维度，其他车辆或任务有 {dims} 个",
+                v.capacity.len()
+            ),
             "所有车辆的容量维度须一致",
         ));
     }
@@ -445,14 +465,22 @@ fn initial_routes(p: &Problem, out: &mut Vec<Issue>) {
                 ));
             }
             if s.pinned {
-                let allowed = task.vehicles.as_ref().is_none_or(|vs| vs.contains(&route.vehicle));
-                let skilled = p.vehicles.get(route.vehicle).is_some_and(|v| {
-                    task.skills.iter().all(|k| v.skills.contains(k))
-                });
+                let allowed = task
+                    .vehicles
+                    .as_ref()
+                    .is_none_or(|vs| vs.contains(&route.vehicle));
+                let skilled = p
+                    .vehicles
+                    .get(route.vehicle)
+                    .is_some_and(|v| task.skills.iter().all(|k| v.skills.contains(k)));
                 if !allowed || !skilled {
                     out.push(at(
                         "E_PIN_VEHICLE",
-                        format!("锁定的任务 #{} 不能由车辆 #{} 服务", s.task + 1, route.vehicle + 1),
+                        format!(
+                            "锁定的任务 #{} 不能由车辆 #{} 服务",
+                            s.task + 1,
+                            route.vehicle + 1
+                        ),
                         "请把任务锁定到具备所需技能且允许的车辆上",
                     ));
                 }
@@ -480,7 +508,11 @@ mod tests {
 
     #[test]
     fn valid_problem_has_no_issues() {
-        let p = Problem::new(matrix(3), vec![Task::visit(1), Task::visit(2)], vec![Vehicle::new(0)]);
+        let p = Problem::new(
+            matrix(3),
+            vec![Task::visit(1), Task::visit(2)],
+            vec![Vehicle::new(0)],
+        );
         assert!(validate(&p).is_empty(), "{:?}", validate(&p));
     }
 
@@ -502,7 +534,11 @@ mod tests {
         let mut p = Problem::new(matrix(3), vec![bad_task, no_window, overlapping], vec![v]);
         p.initial = vec![InitialRoute {
             vehicle: 4,
-            steps: vec![InitialStep { task: 1, reversed: true, pinned: false }],
+            steps: vec![InitialStep {
+                task: 1,
+                reversed: true,
+                pinned: false,
+            }],
         }];
         let c = codes(&p);
         for code in [
@@ -526,7 +562,10 @@ mod tests {
         }
         let first = &validate(&p)[0];
         assert_eq!(first.row, Some(1));
-        assert!(first.field.as_deref().is_some_and(|f| f.starts_with("task.")));
+        assert!(first
+            .field
+            .as_deref()
+            .is_some_and(|f| f.starts_with("task.")));
     }
 
     #[test]
@@ -535,7 +574,11 @@ mod tests {
         let mut p = Problem::new(matrix(2), vec![t], vec![Vehicle::new(0)]);
         p.initial = vec![InitialRoute {
             vehicle: 0,
-            steps: vec![InitialStep { task: 0, reversed: false, pinned: true }],
+            steps: vec![InitialStep {
+                task: 0,
+                reversed: false,
+                pinned: true,
+            }],
         }];
         assert_eq!(codes(&p), vec!["E_PIN_VEHICLE".to_string()]);
     }

@@ -18,7 +18,11 @@ fn js_error(e: SolverError) -> JsError {
     match e {
         SolverError::Invalid { issues } => {
             let lines: Vec<String> = issues.iter().map(|i| i.to_string()).collect();
-            JsError::new(&format!("输入有 {} 处问题：\n{}", issues.len(), lines.join("\n")))
+            JsError::new(&format!(
+                "输入有 {} 处问题：\n{}",
+                issues.len(),
+                lines.join("\n")
+            ))
         }
         other => JsError::new(&other.to_string()),
     }
@@ -30,7 +34,9 @@ impl SolveSession {
     #[wasm_bindgen(constructor)]
     pub fn new(request: JsValue) -> Result<SolveSession, JsError> {
         let req: SolveRequest = from_js(request, "规划请求")?;
-        Session::new(&req).map(|inner| SolveSession { inner }).map_err(js_error)
+        Session::new(&req)
+            .map(|inner| SolveSession { inner })
+            .map_err(js_error)
     }
 
     /// All issues of a request as `[{code, row, field, message, action}]` (empty when valid).

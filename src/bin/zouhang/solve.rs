@@ -74,13 +74,20 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         Format::Solomon => (solomon::read(&text)?, "solomon"),
     };
     let name = if inst.name.is_empty() {
-        a.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        a.file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     } else {
         inst.name.clone()
     };
     let config = SolverConfig {
         seed: a.seed,
-        time_limit_ms: if a.iterations.is_some() { None } else { Some((a.time_limit_s * 1e3).max(0.0) as u64) },
+        time_limit_ms: if a.iterations.is_some() {
+            None
+        } else {
+            Some((a.time_limit_s * 1e3).max(0.0) as u64)
+        },
         iteration_limit: a.iterations,
         ..SolverConfig::default()
     };
@@ -101,10 +108,16 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         feasible: report.feasible,
         routes: inst.route_ids(&solution),
         elapsed_ms,
-        unassigned: solution.unassigned.iter().filter_map(|u| inst.task_ids.get(u.task).copied()).collect(),
+        unassigned: solution
+            .unassigned
+            .iter()
+            .filter_map(|u| inst.task_ids.get(u.task).copied())
+            .collect(),
         iterations,
         bks,
-        gap_pct: bks.filter(|&b| b > 0.0).map(|b| 100.0 * (report.cost - b) / b),
+        gap_pct: bks
+            .filter(|&b| b > 0.0)
+            .map(|b| 100.0 * (report.cost - b) / b),
         check: &report,
     };
     if a.json {
@@ -114,9 +127,15 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             "{name}：成本 {:.2}，车辆 {}，{}，用时 {:.0} ms{}",
             out.cost,
             out.vehicles,
-            if out.feasible { "可行（独立校验通过）" } else { "不可行" },
+            if out.feasible {
+                "可行（独立校验通过）"
+            } else {
+                "不可行"
+            },
             elapsed_ms,
-            out.gap_pct.map(|g| format!("，与最优/最好解差 {g:.2}%")).unwrap_or_default()
+            out.gap_pct
+                .map(|g| format!("，与最优/最好解差 {g:.2}%"))
+                .unwrap_or_default()
         );
         for v in &report.violations {
             println!("  [{}] {}", v.code, v.message);

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use crate::error::Issue;
 use crate::model::{LonLat, StraightLine};
 use crate::solver::{
-    clock_s, CostProfile, InitialRoute, InitialStep, Objective, Problem, SearchParams, SolverConfig, Task,
-    TaskKind, TimeWindow, Vehicle,
+    clock_s, CostProfile, InitialRoute, InitialStep, Objective, Problem, SearchParams,
+    SolverConfig, Task, TaskKind, TimeWindow, Vehicle,
 };
 
 use super::request::{InitialStopIn, LockIn, ObjectiveIn, PointIn, SolveRequest, TimeIn};
@@ -42,7 +42,11 @@ pub struct Converted {
 /// The request's locations in matrix order (see the module docs).
 pub fn locations(req: &SolveRequest) -> Vec<LonLat> {
     let p = |x: PointIn| LonLat::new(x.lon, x.lat);
-    let mut out: Vec<LonLat> = req.stops.iter().map(|s| LonLat::new(s.lon, s.lat)).collect();
+    let mut out: Vec<LonLat> = req
+        .stops
+        .iter()
+        .map(|s| LonLat::new(s.lon, s.lat))
+        .collect();
     out.extend(req.stops.iter().filter_map(|s| s.to).map(p));
     for v in &req.vehicles {
         out.push(p(v.start));
@@ -52,7 +56,9 @@ pub fn locations(req: &SolveRequest) -> Vec<LonLat> {
 }
 
 fn issue(code: &str, row: usize, field: &str, msg: String, action: &str) -> Issue {
-    Issue::error(code, msg, action).at_row(row as u64 + 1).at_field(field.to_string())
+    Issue::error(code, msg, action)
+        .at_row(row as u64 + 1)
+        .at_field(field.to_string())
 }
 
 /// Seconds on the axis of a time (clock text or seconds); `daily` when it was a clock time.
@@ -89,14 +95,21 @@ fn merged(mut ws: Vec<TimeWindow>) -> Vec<TimeWindow> {
 
 /// Converts with the straight-line cost over [`locations`].
 pub fn convert(req: &SolveRequest) -> Result<Converted, Vec<Issue>> {
-    let detour = req.options.detour_factor.unwrap_or(crate::model::DEFAULT_DETOUR_FACTOR);
+    let detour = req
+        .options
+        .detour_factor
+        .unwrap_or(crate::model::DEFAULT_DETOUR_FACTOR);
     let mut line = StraightLine::new(locations(req), REFERENCE_KMH);
     line.detour_factor = detour;
     let mut issues = Vec::new();
     if !(detour.is_finite() && detour >= 1.0) {
         issues.push(
-            Issue::error("E_API_OPTION", format!("绕行系数 {detour} 无效"), "绕行系数须不小于 1")
-                .at_field("options.detour_factor"),
+            Issue::error(
+                "E_API_OPTION",
+                format!("绕行系数 {detour} 无效"),
+                "绕行系数须不小于 1",
+            )
+            .at_field("options.detour_factor"),
         );
     }
     match convert_with_cost(req, Arc::new(line)) {
@@ -118,7 +131,11 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
         issues.push(
             Issue::error(
                 "E_API_MATRIX",
-                format!("代价矩阵有 {} 个地点，请求有 {} 个", cost.len(), points.len()),
+                format!(
+                    "代价矩阵有 {} 个地点，请求有 {} 个",
+                    cost.len(),
+                    points.len()
+                ),
                 "请按 locations() 的顺序计算矩阵",
             )
             .at_field("matrix"),
@@ -128,13 +145,25 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
     let mut stop_index: HashMap<&str, usize> = HashMap::new();
     for (i, s) in req.stops.iter().enumerate() {
         if s.id.trim().is_empty() || stop_index.insert(s.id.as_str(), i).is_some() {
-            issues.push(issue("E_API_ID", i, "stops.id", format!("站点编号「{}」为空或重复", s.id), "每个站点须有唯一编号"));
+            issues.push(issue(
+                "E_API_ID",
+                i,
+                "stops.id",
+                format!("站点编号「{}」为空或重复", s.id),
+                "每个站点须有唯一编号",
+            ));
         }
     }
     let mut vehicle_index: HashMap<&str, usize> = HashMap::new();
     for (i, v) in req.vehicles.iter().enumerate() {
         if v.id.trim().is_empty() || vehicle_index.insert(v.id.as_str(), i).is_some() {
-            issues.push(issue("E_API_ID", i, "vehicles.id", format!("车辆编号「{}」为空或重复", v.id), "每辆车须有唯一编号"));
+            issues.push(issue(
+                "E_API_ID",
+                i,
+                "vehicles.id",
+                format!("车辆编号「{}」为空或重复", v.id),
+                "每辆车须有唯一编号",
+            ));
         }
     }
     // skills by name → small integers, in order of first appearance
@@ -147,7 +176,13 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
         for (field, p) in [("vehicles.start", Some(v.start)), ("vehicles.end", v.end)] {
             if let Some(p) = p {
                 if !LonLat::new(p.lon, p.lat).is_valid() {
-                    issues.push(issue("E_API_COORD", i, field, format!("车辆「{}」坐标无效", v.id), "经度 −180～180，纬度 −90～90"));
+                    issues.push(issue(
+                        "E_API_COORD",
+                        i,
+                        field,
+                        format!("车辆「{}」坐标无效", v.id),
+                        "经度 −180～180，纬度 −90～90",
+                    ));
                 }
             }
         }
@@ -156,8 +191,16 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
     let mut next_arc_loc = n_stops;
     let mut tasks = Vec::with_capacity(n_stops);
     for (i, s) in req.stops.iter().enumerate() {
-        if !LonLat::new(s.lon, s.lat).is_valid() || s.to.is_some_and(|p| !LonLat::new(p.lon, p.lat).is_valid()) {
-            issues.push(issue("E_API_COORD", i, "stops.lon", format!("站点「{}」坐标无效", s.id), "经度 −180～180，纬度 −90～90"));
+        if !LonLat::new(s.lon, s.lat).is_valid()
+            || s.to.is_some_and(|p| !LonLat::new(p.lon, p.lat).is_valid())
+        {
+            issues.push(issue(
+                "E_API_COORD",
+                i,
+                "stops.lon",
+                format!("站点「{}」坐标无效", s.id),
+                "经度 −180～180，纬度 −90～90",
+            ));
         }
         let kind = match s.to {
             None => TaskKind::Visit { location: i },
@@ -179,16 +222,32 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
             match window(w) {
                 Ok((w, true)) => windows.extend([w, w.shifted_days(1)]),
                 Ok((w, false)) => windows.push(w),
-                Err(text) => issues.push(issue("E_API_CLOCK", i, "stops.windows", format!("站点「{}」的时间「{text}」无法识别", s.id), "请写成 HH:MM，如 08:00")),
+                Err(text) => issues.push(issue(
+                    "E_API_CLOCK",
+                    i,
+                    "stops.windows",
+                    format!("站点「{}」的时间「{text}」无法识别", s.id),
+                    "请写成 HH:MM，如 08:00",
+                )),
             }
         }
-        let windows = if s.windows.is_empty() { vec![TimeWindow::ANY] } else { merged(windows) };
+        let windows = if s.windows.is_empty() {
+            vec![TimeWindow::ANY]
+        } else {
+            merged(windows)
+        };
         let vehicles = s.vehicles.as_ref().map(|ids| {
             ids.iter()
                 .filter_map(|id| {
                     let v = vehicle_index.get(id.as_str()).copied();
                     if v.is_none() {
-                        issues.push(issue("E_API_UNKNOWN", i, "stops.vehicles", format!("站点「{}」限定的车辆「{id}」不存在", s.id), "请检查车辆编号"));
+                        issues.push(issue(
+                            "E_API_UNKNOWN",
+                            i,
+                            "stops.vehicles",
+                            format!("站点「{}」限定的车辆「{id}」不存在", s.id),
+                            "请检查车辆编号",
+                        ));
                     }
                     v
                 })
@@ -204,7 +263,11 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
             skills,
             demand: s.demand.clone(),
             required: s.required,
-            prize: if s.required { 0.0 } else { s.prize.unwrap_or(1.0) },
+            prize: if s.required {
+                0.0
+            } else {
+                s.prize.unwrap_or(1.0)
+            },
             vehicles,
         });
     }
@@ -216,7 +279,13 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
             Some(w) => match window(w) {
                 Ok((w, _)) => w,
                 Err(text) => {
-                    issues.push(issue("E_API_CLOCK", i, "vehicles.shift", format!("车辆「{}」班次时间「{text}」无法识别", v.id), "请写成 HH:MM，如 20:00"));
+                    issues.push(issue(
+                        "E_API_CLOCK",
+                        i,
+                        "vehicles.shift",
+                        format!("车辆「{}」班次时间「{text}」无法识别", v.id),
+                        "请写成 HH:MM，如 20:00",
+                    ));
                     TimeWindow::ANY
                 }
             },
@@ -241,7 +310,13 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
     let mut initial = Vec::new();
     for (k, r) in req.initial_routes.iter().enumerate() {
         let Some(&vehicle) = vehicle_index.get(r.vehicle.as_str()) else {
-            issues.push(issue("E_API_UNKNOWN", k, "initial_routes.vehicle", format!("初始路线的车辆「{}」不存在", r.vehicle), "请检查车辆编号"));
+            issues.push(issue(
+                "E_API_UNKNOWN",
+                k,
+                "initial_routes.vehicle",
+                format!("初始路线的车辆「{}」不存在", r.vehicle),
+                "请检查车辆编号",
+            ));
             continue;
         };
         let mut steps = Vec::new();
@@ -251,7 +326,13 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
                 InitialStopIn::Detailed { id, lock, reversed } => (id, *lock, *reversed),
             };
             let Some(&task) = stop_index.get(id.as_str()) else {
-                issues.push(issue("E_API_UNKNOWN", k, "initial_routes.stops", format!("初始路线中的站点「{id}」不存在"), "请检查站点编号"));
+                issues.push(issue(
+                    "E_API_UNKNOWN",
+                    k,
+                    "initial_routes.stops",
+                    format!("初始路线中的站点「{id}」不存在"),
+                    "请检查站点编号",
+                ));
                 continue;
             };
             if lock != LockIn::None {
@@ -273,8 +354,12 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
         ObjectiveIn::Named(n) if n == "duration" => Objective::DURATION,
         ObjectiveIn::Named(n) => {
             issues.push(
-                Issue::error("E_API_OPTION", format!("未知的优化目标「{n}」"), "可选 distance、duration 或 {distance_weight, duration_weight}")
-                    .at_field("options.objective"),
+                Issue::error(
+                    "E_API_OPTION",
+                    format!("未知的优化目标「{n}」"),
+                    "可选 distance、duration 或 {distance_weight, duration_weight}",
+                )
+                .at_field("options.objective"),
             );
             Objective::DISTANCE
         }
@@ -300,7 +385,11 @@ pub fn convert_with_cost(req: &SolveRequest, cost: CostProfile) -> Result<Conver
     let o = &req.options;
     let config = SolverConfig {
         seed: o.seed,
-        time_limit_ms: if o.iterations.is_some() { None } else { Some(o.time_limit_ms) },
+        time_limit_ms: if o.iterations.is_some() {
+            None
+        } else {
+            Some(o.time_limit_ms)
+        },
         iteration_limit: o.iterations,
         params: SearchParams::default(),
     };

@@ -28,8 +28,8 @@ mod session;
 
 pub use convert::{convert, convert_with_cost, locations, Converted};
 pub use request::{
-    InitialRouteIn, InitialStopIn, LockIn, ObjectiveIn, OptionsIn, PointIn, SolveRequest, StopIn, TimeIn,
-    VehicleIn,
+    InitialRouteIn, InitialStopIn, LockIn, ObjectiveIn, OptionsIn, PointIn, SolveRequest, StopIn,
+    TimeIn, VehicleIn,
 };
 pub use response::{CheckOut, RouteOut, SolveResponse, StopOut, SummaryOut, UnassignedOut};
 pub use session::{solve_request, validate_request, Session};

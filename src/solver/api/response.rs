@@ -117,7 +117,12 @@ pub struct SolveResponse {
 }
 
 /// Builds the response of a solution.
-pub(crate) fn response(c: &Converted, s: &Solution, report: &CheckReport, history: &[HistoryPoint]) -> SolveResponse {
+pub(crate) fn response(
+    c: &Converted,
+    s: &Solution,
+    report: &CheckReport,
+    history: &[HistoryPoint],
+) -> SolveResponse {
     let id = |t: usize| c.stop_ids.get(t).cloned().unwrap_or_default();
     let routes = s
         .routes

@@ -105,17 +105,32 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     let mut vehicle_used = vec![false; problem.vehicles.len()];
     for route in &solution.routes {
         let Some(used) = vehicle_used.get_mut(route.vehicle) else {
-            v.push(viol("C_VEHICLE", Some(route.vehicle), None, "车辆不存在".into()));
+            v.push(viol(
+                "C_VEHICLE",
+                Some(route.vehicle),
+                None,
+                "车辆不存在".into(),
+            ));
             continue;
         };
         if *used {
-            v.push(viol("C_VEHICLE", Some(route.vehicle), None, "车辆有多条路线".into()));
+            v.push(viol(
+                "C_VEHICLE",
+                Some(route.vehicle),
+                None,
+                "车辆有多条路线".into(),
+            ));
         }
         *used = true;
         for s in &route.steps {
             match seen.get_mut(s.task) {
                 Some(c) => *c += 1,
-                None => v.push(viol("C_TASK", Some(route.vehicle), Some(s.task), "任务不存在".into())),
+                None => v.push(viol(
+                    "C_TASK",
+                    Some(route.vehicle),
+                    Some(s.task),
+                    "任务不存在".into(),
+                )),
             }
         }
         if let Some(rc) = check_route(problem, route, &mut v) {
@@ -131,12 +146,21 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     for u in &solution.unassigned {
         match seen.get_mut(u.task) {
             Some(c) => *c += 1,
-            None => v.push(viol("C_TASK", None, Some(u.task), "未分配的任务不存在".into())),
+            None => v.push(viol(
+                "C_TASK",
+                None,
+                Some(u.task),
+                "未分配的任务不存在".into(),
+            )),
         }
     }
     for (t, &c) in seen.iter().enumerate() {
         if c != 1 {
-            let msg = if c == 0 { "任务既未服务也未列为未分配" } else { "任务出现多次" };
+            let msg = if c == 0 {
+                "任务既未服务也未列为未分配"
+            } else {
+                "任务出现多次"
+            };
             v.push(viol("C_TASK", None, Some(t), msg.into()));
         }
     }
@@ -146,7 +170,12 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         if let Some(task) = problem.tasks.get(u.task) {
             if task.required {
                 rep.unassigned_required += 1;
-                v.push(viol("C_REQUIRED", None, Some(u.task), "必须服务的任务未安排".into()));
+                v.push(viol(
+                    "C_REQUIRED",
+                    None,
+                    Some(u.task),
+                    "必须服务的任务未安排".into(),
+                ));
             } else {
                 rep.lost_prize += task.prize;
             }
@@ -158,7 +187,12 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     rep
 }
 
-fn viol(code: &'static str, vehicle: Option<usize>, task: Option<usize>, message: String) -> Violation {
+fn viol(
+    code: &'static str,
+    vehicle: Option<usize>,
+    task: Option<usize>,
+    message: String,
+) -> Violation {
     Violation {
         code,
         vehicle,
@@ -175,16 +209,33 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> Option<R
     let mut legs = Vec::with_capacity(route.steps.len());
     let mut load = vec![0i64; dims];
     for s in &route.steps {
-        let Some(task) = p.tasks.get(s.task) else { continue };
+        let Some(task) = p.tasks.get(s.task) else {
+            continue;
+        };
         let Some(o) = task.orientation(s.reversed) else {
-            out.push(viol("C_ORIENTATION", Some(vi), Some(s.task), "服务方向不允许".into()));
+            out.push(viol(
+                "C_ORIENTATION",
+                Some(vi),
+                Some(s.task),
+                "服务方向不允许".into(),
+            ));
             continue;
         };
         if !task.skills.iter().all(|k| veh.skills.contains(k)) {
-            out.push(viol("C_SKILL", Some(vi), Some(s.task), "车辆缺少任务所需技能".into()));
+            out.push(viol(
+                "C_SKILL",
+                Some(vi),
+                Some(s.task),
+                "车辆缺少任务所需技能".into(),
+            ));
         }
         if task.vehicles.as_ref().is_some_and(|vs| !vs.contains(&vi)) {
-            out.push(viol("C_SKILL", Some(vi), Some(s.task), "任务不允许由该车辆服务".into()));
+            out.push(viol(
+                "C_SKILL",
+                Some(vi),
+                Some(s.task),
+                "任务不允许由该车辆服务".into(),
+            ));
         }
         for (l, d) in load.iter_mut().zip(&task.demand) {
             *l += d;
@@ -219,10 +270,20 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> Option<R
     // times
     let (d, depart) = schedule(p, veh, &legs);
     if !dist.is_finite() || !d.end_s.is_finite() {
-        out.push(viol("C_UNREACHABLE", Some(vi), None, "路线中有不可达的路段".into()));
+        out.push(viol(
+            "C_UNREACHABLE",
+            Some(vi),
+            None,
+            "路线中有不可达的路段".into(),
+        ));
     } else if let Some(k) = d.missed {
         let task = legs.get(k).map(|l| l.task);
-        out.push(viol("C_WINDOW", Some(vi), task, "无法在任何时间窗内开始服务".into()));
+        out.push(viol(
+            "C_WINDOW",
+            Some(vi),
+            task,
+            "无法在任何时间窗内开始服务".into(),
+        ));
     }
     if d.end_s > veh.shift.end_s + ABS_TOL {
         out.push(viol(
@@ -234,21 +295,43 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> Option<R
     }
     for (k, (&l, &c)) in load.iter().zip(&veh.capacity).enumerate() {
         if l > c {
-            out.push(viol("C_CAPACITY", Some(vi), None, format!("第 {} 维载量 {l} 超过容量 {c}", k + 1)));
+            out.push(viol(
+                "C_CAPACITY",
+                Some(vi),
+                None,
+                format!("第 {} 维载量 {l} 超过容量 {c}", k + 1),
+            ));
         }
     }
     let duration = d.end_s - depart;
     if dist > veh.max_distance_m * (1.0 + REL_TOL) + ABS_TOL {
-        out.push(viol("C_MAX_DISTANCE", Some(vi), None, format!("里程 {dist} 超过上限 {}", veh.max_distance_m)));
+        out.push(viol(
+            "C_MAX_DISTANCE",
+            Some(vi),
+            None,
+            format!("里程 {dist} 超过上限 {}", veh.max_distance_m),
+        ));
     }
     if duration > veh.max_duration_s * (1.0 + REL_TOL) + ABS_TOL {
-        out.push(viol("C_MAX_DURATION", Some(vi), None, format!("时长 {duration} 超过上限 {}", veh.max_duration_s)));
+        out.push(viol(
+            "C_MAX_DURATION",
+            Some(vi),
+            None,
+            format!("时长 {duration} 超过上限 {}", veh.max_duration_s),
+        ));
     }
-    let cost = p.objective.distance_weight * dist + p.objective.duration_weight * duration + veh.fixed_cost;
+    let cost = p.objective.distance_weight * dist
+        + p.objective.duration_weight * duration
+        + veh.fixed_cost;
     // reported figures
     let mut reported = |what: &str, r: f64, a: f64, task: Option<usize>| {
         if differs(r, a) {
-            out.push(viol("C_REPORTED", Some(vi), task, format!("{what}：报告 {r}，重算 {a}")));
+            out.push(viol(
+                "C_REPORTED",
+                Some(vi),
+                task,
+                format!("{what}：报告 {r}，重算 {a}"),
+            ));
         }
     };
     reported("里程", route.distance_m, dist, None);
@@ -257,14 +340,21 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> Option<R
     reported("返回时间", route.end_s, d.end_s, None);
     reported("成本", route.cost, cost, None);
     for (k, s) in route.steps.iter().enumerate() {
-        if let (Some(&a), Some(&st), Some(&dp)) = (d.arrival_s.get(k), d.start_s.get(k), d.departure_s.get(k)) {
+        if let (Some(&a), Some(&st), Some(&dp)) =
+            (d.arrival_s.get(k), d.start_s.get(k), d.departure_s.get(k))
+        {
             reported("到达时间", s.arrival_s, a, Some(s.task));
             reported("开始时间", s.start_s, st, Some(s.task));
             reported("离开时间", s.departure_s, dp, Some(s.task));
         }
     }
     if route.load != load {
-        out.push(viol("C_REPORTED", Some(vi), None, format!("载量：报告 {:?}，重算 {load:?}", route.load)));
+        out.push(viol(
+            "C_REPORTED",
+            Some(vi),
+            None,
+            format!("载量：报告 {:?}，重算 {load:?}", route.load),
+        ));
     }
     Some(RouteCheck {
         vehicle: vi,
@@ -280,7 +370,12 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> Option<R
 /// Pinned tasks stay on their initial vehicle, in their initial relative order.
 fn check_pins(p: &Problem, s: &Solution, out: &mut Vec<Violation>) {
     for init in &p.initial {
-        let pinned: Vec<usize> = init.steps.iter().filter(|st| st.pinned).map(|st| st.task).collect();
+        let pinned: Vec<usize> = init
+            .steps
+            .iter()
+            .filter(|st| st.pinned)
+            .map(|st| st.task)
+            .collect();
         if pinned.is_empty() {
             continue;
         }
@@ -288,7 +383,13 @@ fn check_pins(p: &Problem, s: &Solution, out: &mut Vec<Violation>) {
             .routes
             .iter()
             .find(|r| r.vehicle == init.vehicle)
-            .map(|r| r.steps.iter().map(|st| st.task).filter(|t| pinned.contains(t)).collect())
+            .map(|r| {
+                r.steps
+                    .iter()
+                    .map(|st| st.task)
+                    .filter(|t| pinned.contains(t))
+                    .collect()
+            })
             .unwrap_or_default();
         if actual != pinned {
             out.push(viol(
@@ -305,7 +406,12 @@ fn check_summary(s: &Solution, rep: &CheckReport, out: &mut Vec<Violation>) {
     let sm = &s.summary;
     let mut bad = |what: &str, r: f64, a: f64| {
         if differs(r, a) {
-            out.push(viol("C_REPORTED", None, None, format!("汇总{what}：报告 {r}，重算 {a}")));
+            out.push(viol(
+                "C_REPORTED",
+                None,
+                None,
+                format!("汇总{what}：报告 {r}，重算 {a}"),
+            ));
         }
     };
     bad("成本", sm.cost, rep.cost);
@@ -313,6 +419,10 @@ fn check_summary(s: &Solution, rep: &CheckReport, out: &mut Vec<Violation>) {
     bad("时长", sm.duration_s, rep.duration_s);
     bad("车辆数", sm.vehicles as f64, rep.vehicles as f64);
     bad("未分配数", sm.unassigned as f64, s.unassigned.len() as f64);
-    bad("未服务必需任务数", sm.unassigned_required as f64, rep.unassigned_required as f64);
+    bad(
+        "未服务必需任务数",
+        sm.unassigned_required as f64,
+        rep.unassigned_required as f64,
+    );
     bad("损失价值", sm.lost_prize, rep.lost_prize);
 }

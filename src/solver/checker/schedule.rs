@@ -58,7 +58,11 @@ pub(super) fn drive(p: &Problem, v: &Vehicle, legs: &[Leg], depart_s: f64) -> Dr
     let mut at = v.start;
     for (k, leg) in legs.iter().enumerate() {
         let arrival = t + travel_s(p, v, at, Some(leg.entry));
-        let windows = p.tasks.get(leg.task).map(|x| x.windows.as_slice()).unwrap_or(&[]);
+        let windows = p
+            .tasks
+            .get(leg.task)
+            .map(|x| x.windows.as_slice())
+            .unwrap_or(&[]);
         let start = windows
             .iter()
             .find(|w| w.end_s >= arrival)

@@ -51,7 +51,11 @@ pub(crate) fn eval_route(inst: &Instance, vehicle: usize, nodes: &[u32]) -> Opti
     let mut t = veh.shift_start;
     let mut dist = 0.0;
     let mut load = [0i64; 8];
-    let mut big_load = if inst.dims > load.len() { vec![0i64; inst.dims] } else { Vec::new() };
+    let mut big_load = if inst.dims > load.len() {
+        vec![0i64; inst.dims]
+    } else {
+        Vec::new()
+    };
     for j in 1..n {
         let (a, b) = (nodes[j - 1], nodes[j]);
         let arr = t + kind.service[a as usize] + inst.time(k, a, b);
@@ -61,7 +65,11 @@ pub(crate) fn eval_route(inst: &Instance, vehicle: usize, nodes: &[u32]) -> Opti
         };
         dist += inst.serve_m[a as usize] + inst.dist(k, a, b);
         if let Some(task) = inst.task_of(b) {
-            let l: &mut [i64] = if big_load.is_empty() { &mut load[..inst.dims] } else { &mut big_load };
+            let l: &mut [i64] = if big_load.is_empty() {
+                &mut load[..inst.dims]
+            } else {
+                &mut big_load
+            };
             for ((l, &d), &c) in l.iter_mut().zip(inst.demand(task)).zip(&veh.capacity) {
                 *l += d;
                 if *l > c {

@@ -34,7 +34,8 @@ impl OrOpt {
         let insertion = if self.reversed {
             if !inst.symmetric[kb] {
                 for w in seg.windows(2) {
-                    inner += inst.cost(kb, inst.flip[w[1] as usize], inst.flip[w[0] as usize]) - inst.cost(kb, w[0], w[1]);
+                    inner += inst.cost(kb, inst.flip[w[1] as usize], inst.flip[w[0] as usize])
+                        - inst.cost(kb, w[0], w[1]);
                 }
             }
             inst.cost(kb, q, inst.flip[sl as usize]) + inst.cost(kb, inst.flip[s1 as usize], q2)
@@ -65,13 +66,23 @@ impl OrOpt {
         s.a.clone_from(&ra.nodes);
         s.a.drain(self.i..self.i + self.len);
         let ch = if self.from == self.to {
-            let at = if self.after >= self.i { self.after + 1 - self.len } else { self.after + 1 };
+            let at = if self.after >= self.i {
+                self.after + 1 - self.len
+            } else {
+                self.after + 1
+            };
             s.a.splice(at..at, seg.iter().copied());
-            Change { route_a: self.from, route_b: None }
+            Change {
+                route_a: self.from,
+                route_b: None,
+            }
         } else {
             s.b.clone_from(&state.routes[self.to].nodes);
             s.b.splice(self.after + 1..self.after + 1, seg.iter().copied());
-            Change { route_a: self.from, route_b: Some(self.to) }
+            Change {
+                route_a: self.from,
+                route_b: Some(self.to),
+            }
         };
         exact_gain(inst, state, ch, s).map(|g| (ch, g))
     }
@@ -86,7 +97,9 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         if i + len > ra.nodes.len() - 1 || ra.has_pinned(i, i + len - 1) {
             break;
         }
-        let rev_ok = ra.nodes[i..i + len].iter().all(|&x| inst.flip[x as usize] != NONE);
+        let rev_ok = ra.nodes[i..i + len]
+            .iter()
+            .all(|&x| inst.flip[x as usize] != NONE);
         for &w in &inst.neighbours[u] {
             let w = w as usize;
             let to = state.route_of[w];
@@ -112,7 +125,14 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
                     if reversed && !rev_ok {
                         continue;
                     }
-                    let mv = OrOpt { from, i, len, to, after, reversed };
+                    let mv = OrOpt {
+                        from,
+                        i,
+                        len,
+                        to,
+                        after,
+                        reversed,
+                    };
                     if !improves(mv.gain(inst, state), state) {
                         continue;
                     }

@@ -20,7 +20,11 @@ impl Relocate {
         let rb = &state.routes[self.to];
         let k = inst.vehicles[rb.vehicle].kind;
         let (q, q2) = (rb.nodes[self.after], rb.nodes[self.after + 1]);
-        let fixed = if rb.is_empty() { inst.vehicles[rb.vehicle].fixed_cost } else { 0.0 };
+        let fixed = if rb.is_empty() {
+            inst.vehicles[rb.vehicle].fixed_cost
+        } else {
+            0.0
+        };
         removal_gain - (through(inst, k, q, self.node, q2) - inst.cost(k, q, q2) + fixed)
     }
 
@@ -31,13 +35,23 @@ impl Relocate {
         s.a.clone_from(&state.routes[ra].nodes);
         s.a.remove(i);
         let ch = if ra == self.to {
-            let at = if self.after + 1 > i { self.after } else { self.after + 1 };
+            let at = if self.after + 1 > i {
+                self.after
+            } else {
+                self.after + 1
+            };
             s.a.insert(at, self.node);
-            Change { route_a: ra, route_b: None }
+            Change {
+                route_a: ra,
+                route_b: None,
+            }
         } else {
             s.b.clone_from(&state.routes[self.to].nodes);
             s.b.insert(self.after + 1, self.node);
-            Change { route_a: ra, route_b: Some(self.to) }
+            Change {
+                route_a: ra,
+                route_b: Some(self.to),
+            }
         };
         exact_gain(inst, state, ch, s).map(|g| (ch, g))
     }
@@ -55,7 +69,11 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         let r = &state.routes[ra];
         let k = inst.vehicles[r.vehicle].kind;
         let (p, x, n) = (r.nodes[i - 1], r.nodes[i], r.nodes[i + 1]);
-        let fixed = if r.len() == 1 { inst.vehicles[r.vehicle].fixed_cost } else { 0.0 };
+        let fixed = if r.len() == 1 {
+            inst.vehicles[r.vehicle].fixed_cost
+        } else {
+            0.0
+        };
         through(inst, k, p, x, n) - inst.cost(k, p, n) + fixed
     };
     let try_move = |state: &mut State, mv: Relocate, s: &mut Scratch| -> bool {
@@ -86,7 +104,12 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
                 if !inst.node_ok[node as usize] {
                     continue;
                 }
-                let mv = Relocate { task: u, to: rb, after, node };
+                let mv = Relocate {
+                    task: u,
+                    to: rb,
+                    after,
+                    node,
+                };
                 if try_move(state, mv, s) {
                     return true;
                 }
@@ -104,7 +127,12 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         seen.push(class);
         for node in [2 * u as u32, 2 * u as u32 + 1] {
             if inst.node_ok[node as usize] {
-                let mv = Relocate { task: u, to: rb, after: 0, node };
+                let mv = Relocate {
+                    task: u,
+                    to: rb,
+                    after: 0,
+                    node,
+                };
                 if try_move(state, mv, s) {
                     return true;
                 }

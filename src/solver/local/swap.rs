@@ -43,12 +43,18 @@ impl Swap {
         let ch = if ra == rb {
             s.a[i] = y;
             s.a[j] = x;
-            Change { route_a: ra, route_b: None }
+            Change {
+                route_a: ra,
+                route_b: None,
+            }
         } else {
             s.a[i] = y;
             s.b.clone_from(&state.routes[rb].nodes);
             s.b[j] = x;
-            Change { route_a: ra, route_b: Some(rb) }
+            Change {
+                route_a: ra,
+                route_b: Some(rb),
+            }
         };
         exact_gain(inst, state, ch, s).map(|g| (ch, g))
     }
@@ -67,7 +73,8 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
             continue;
         }
         if ra != rb
-            && (!inst.compatible(u, state.routes[rb].vehicle) || !inst.compatible(w, state.routes[ra].vehicle))
+            && (!inst.compatible(u, state.routes[rb].vehicle)
+                || !inst.compatible(w, state.routes[ra].vehicle))
         {
             continue;
         }

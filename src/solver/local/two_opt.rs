@@ -21,7 +21,8 @@ impl TwoOpt {
         let f = |x: u32| inst.flip[x as usize];
         let (a, b) = (nd[self.lo - 1], nd[self.hi + 1]);
         let (s, e) = (nd[self.lo], nd[self.hi]);
-        let mut g = inst.cost(k, a, s) + inst.cost(k, e, b) - inst.cost(k, a, f(e)) - inst.cost(k, f(s), b);
+        let mut g =
+            inst.cost(k, a, s) + inst.cost(k, e, b) - inst.cost(k, a, f(e)) - inst.cost(k, f(s), b);
         if !inst.symmetric[k] {
             for w in nd[self.lo..=self.hi].windows(2) {
                 g += inst.cost(k, w[0], w[1]) - inst.cost(k, f(w[1]), f(w[0]));
@@ -33,7 +34,10 @@ impl TwoOpt {
     fn movable(&self, inst: &Instance, state: &State) -> bool {
         let route = &state.routes[self.r];
         let pins = route.pins[self.hi + 1] - route.pins[self.lo];
-        pins < 2 && route.nodes[self.lo..=self.hi].iter().all(|&x| inst.flip[x as usize] != NONE)
+        pins < 2
+            && route.nodes[self.lo..=self.hi]
+                .iter()
+                .all(|&x| inst.flip[x as usize] != NONE)
     }
 
     fn is_valid(&self, inst: &Instance, state: &State, s: &mut Scratch) -> Option<(Change, f64)> {
@@ -42,7 +46,10 @@ impl TwoOpt {
         for x in &mut s.a[self.lo..=self.hi] {
             *x = inst.flip[*x as usize];
         }
-        let ch = Change { route_a: self.r, route_b: None };
+        let ch = Change {
+            route_a: self.r,
+            route_b: None,
+        };
         exact_gain(inst, state, ch, s).map(|g| (ch, g))
     }
 }

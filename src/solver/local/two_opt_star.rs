@@ -34,8 +34,10 @@ impl TwoOptStar {
         let (ra, rb) = (&state.routes[self.a], &state.routes[self.b]);
         let ka = inst.vehicles[ra.vehicle].kind;
         let kb = inst.vehicles[rb.vehicle].kind;
-        let old = junction(inst, ka, ra, self.ci, ra, self.ci + 1) + junction(inst, kb, rb, self.cj, rb, self.cj + 1);
-        let new = junction(inst, ka, ra, self.ci, rb, self.cj + 1) + junction(inst, kb, rb, self.cj, ra, self.ci + 1);
+        let old = junction(inst, ka, ra, self.ci, ra, self.ci + 1)
+            + junction(inst, kb, rb, self.cj, rb, self.cj + 1);
+        let new = junction(inst, ka, ra, self.ci, rb, self.cj + 1)
+            + junction(inst, kb, rb, self.cj, ra, self.ci + 1);
         let mut fixed = 0.0;
         // a route left without tasks saves its fixed cost
         if self.ci == 0 && self.cj + 1 > rb.nodes.len() - 2 {
@@ -76,7 +78,10 @@ impl TwoOptStar {
         s.b.extend_from_slice(&rb.nodes[..=self.cj]);
         s.b.extend_from_slice(&ra.nodes[self.ci + 1..na - 1]);
         s.b.push(rb.nodes[nb - 1]);
-        let ch = Change { route_a: self.a, route_b: Some(self.b) };
+        let ch = Change {
+            route_a: self.a,
+            route_b: Some(self.b),
+        };
         exact_gain(inst, state, ch, s).map(|g| (ch, g))
     }
 }

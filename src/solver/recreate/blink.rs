@@ -39,12 +39,10 @@ fn sort_tasks(inst: &Instance, tasks: &mut [u32], order: InsertionOrder, rng: &m
     match order {
         InsertionOrder::Random => {}
         InsertionOrder::Demand => tasks.sort_by(|&a, &b| demand(b).total_cmp(&demand(a))),
-        InsertionOrder::Far => tasks.sort_by(|&a, &b| {
-            inst.depot_cost[b as usize].total_cmp(&inst.depot_cost[a as usize])
-        }),
-        InsertionOrder::Close => tasks.sort_by(|&a, &b| {
-            inst.depot_cost[a as usize].total_cmp(&inst.depot_cost[b as usize])
-        }),
+        InsertionOrder::Far => tasks
+            .sort_by(|&a, &b| inst.depot_cost[b as usize].total_cmp(&inst.depot_cost[a as usize])),
+        InsertionOrder::Close => tasks
+            .sort_by(|&a, &b| inst.depot_cost[a as usize].total_cmp(&inst.depot_cost[b as usize])),
     }
     // required tasks first: they outrank any prize
     tasks.sort_by_key(|&t| !inst.required[t as usize]);
@@ -60,12 +58,21 @@ pub(crate) fn blink_insert(
     rng: &mut Rng,
 ) {
     sort_tasks(inst, tasks, order, rng);
-    let n_classes = inst.vehicles.iter().map(|v| v.class as usize + 1).max().unwrap_or(0);
+    let n_classes = inst
+        .vehicles
+        .iter()
+        .map(|v| v.class as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut seen = vec![false; n_classes];
     for &t in tasks.iter() {
         let t = t as usize;
         // an optional task without prize is only worth it when it costs nothing
-        let mut bound = if inst.required[t] || inst.prize[t] > 0.0 { f64::INFINITY } else { 1e-9 };
+        let mut bound = if inst.required[t] || inst.prize[t] > 0.0 {
+            f64::INFINITY
+        } else {
+            1e-9
+        };
         let mut best: Option<Insertion> = None;
         seen.iter_mut().for_each(|s| *s = false);
         for (r, route) in state.routes.iter().enumerate() {
@@ -79,7 +86,11 @@ pub(crate) fn blink_insert(
                 }
                 seen[c] = true;
             }
-            let b = if blink > 0.0 { Some((&mut *rng, blink)) } else { None };
+            let b = if blink > 0.0 {
+                Some((&mut *rng, blink))
+            } else {
+                None
+            };
             if let Some(ins) = best_insertion(inst, route, r, t, bound, b) {
                 bound = ins.delta;
                 best = Some(ins);

@@ -81,7 +81,9 @@ pub(crate) fn string_removal(
         let lt = ((1.0 + rng.unit() * lt_max).floor() as usize).clamp(1, card);
         let pos = state.pos_of[c] as usize; // 1..=card
         if rng.chance(p.split_rate) && lt < card {
-            split_string(card, pos, lt, p.split_depth, rng, |i| to_remove.push((r, i)));
+            split_string(card, pos, lt, p.split_depth, rng, |i| {
+                to_remove.push((r, i))
+            });
         } else {
             let lo = pos.saturating_sub(lt - 1).max(1);
             let hi = pos.min(card - lt + 1);

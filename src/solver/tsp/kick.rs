@@ -25,7 +25,8 @@ pub(super) fn double_bridge(d: &Dist, tour: &mut Tour, rng: &mut Rng) -> Option<
     let c1 = at(i + l1);
     let c2 = at(i + l1 + l2 - 1);
     let d1 = at(i + l1 + l2);
-    let delta = d.at(a, c1) + d.at(c2, b1) + d.at(b2, d1) - d.at(a, b1) - d.at(b2, c1) - d.at(c2, d1);
+    let delta =
+        d.at(a, c1) + d.at(c2, b1) + d.at(b2, d1) - d.at(a, b1) - d.at(b2, c1) - d.at(c2, d1);
     tour.reverse_raw(i, l1 + l2);
     tour.reverse_raw(i, l2);
     tour.reverse_raw((i + l2) % m, l1);

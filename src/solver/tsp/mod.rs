@@ -62,7 +62,9 @@ pub(crate) fn applicable(problem: &Problem, inst: &Instance) -> bool {
             && matches!(task.windows.as_slice(), [w] if w.start_s <= veh.shift.start_s && w.end_s == f64::INFINITY)
     });
     let fits = (0..inst.dims).all(|d| {
-        let total: i64 = (0..n).map(|t| inst.demand(t)[d]).fold(0i64, |a, b| a.saturating_add(b));
+        let total: i64 = (0..n)
+            .map(|t| inst.demand(t)[d])
+            .fold(0i64, |a, b| a.saturating_add(b));
         total <= inst.vehicles[0].capacity[d]
     });
     unlimited && tasks_free && fits && inst.symmetric.first().copied().unwrap_or(false)
@@ -91,7 +93,13 @@ impl TspEngine {
         let m = n + 1;
         let veh = &inst.vehicles[0];
         let k = veh.kind;
-        let node = |i: usize| if i == 0 { veh.start_node } else { 2 * (i as u32 - 1) };
+        let node = |i: usize| {
+            if i == 0 {
+                veh.start_node
+            } else {
+                2 * (i as u32 - 1)
+            }
+        };
         let mut d = Vec::with_capacity(m * m);
         for i in 0..m {
             for j in 0..m {
@@ -120,7 +128,8 @@ impl TspEngine {
         for _ in 1..m {
             let mut best = usize::MAX;
             for j in 0..m {
-                if !used[j] && (best == usize::MAX || dist.d[cur * m + j] < dist.d[cur * m + best]) {
+                if !used[j] && (best == usize::MAX || dist.d[cur * m + j] < dist.d[cur * m + best])
+                {
                     best = j;
                 }
             }

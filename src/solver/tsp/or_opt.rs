@@ -34,7 +34,10 @@ pub(super) fn improve(d: &Dist, tour: &mut Tour, a: u32, eps: f64) -> Option<(f6
                 continue;
             }
             let in_string = |x: u32| {
-                let (px, ps) = (tour.pos[x as usize] as usize, tour.pos[s1 as usize] as usize);
+                let (px, ps) = (
+                    tour.pos[x as usize] as usize,
+                    tour.pos[s1 as usize] as usize,
+                );
                 (px + m - ps) % m < len
             };
             for &c in d.neighbours(a) {
