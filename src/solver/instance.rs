@@ -433,7 +433,9 @@ impl Instance {
             return Some(arrival);
         }
         for w in self.windows(t) {
-            if arrival <= w.end_s {
+            // an arrival that misses a window end by rounding only (a departure from a backward
+            // pass) still counts as inside it
+            if arrival <= w.end_s + ROUNDING_S * (1.0 + w.end_s.abs()) {
                 return Some(arrival.max(w.start_s));
             }
         }

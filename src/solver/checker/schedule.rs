@@ -65,7 +65,7 @@ pub(super) fn drive(p: &Problem, v: &Vehicle, legs: &[Leg], depart_s: f64) -> Dr
             .unwrap_or(&[]);
         let start = windows
             .iter()
-            .find(|w| w.end_s >= arrival)
+            .find(|w| w.end_s + super::ABS_TOL >= arrival)
             .map(|w| arrival.max(w.start_s));
         let start = match start {
             Some(s) if arrival.is_finite() => s,
