@@ -16,6 +16,8 @@
 //! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
 //! | [`report`] | the monthly report (月报) from plans, verification and inspection records |
 //! | [`roads`] | road network engine: OSM/CSV import, binary graph, snapping, contraction hierarchies, matrices, corridor layers |
+//! | [`solver`] | vehicle routing with shifts, time windows, priorities and depots; checker; JSON API |
+//! | [`formats`] | benchmark instance readers (TSPLIB, Solomon) |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -32,6 +34,7 @@ pub mod crs;
 pub mod demo;
 pub mod embedded;
 pub mod error;
+pub mod formats;
 pub mod geodesy;
 pub mod io;
 pub mod layers;
@@ -40,6 +43,7 @@ pub mod nav;
 pub mod plan;
 pub mod report;
 pub mod roads;
+pub mod solver;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]

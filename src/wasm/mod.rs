@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "bench-wasm")]
 mod bench;
 mod export;
+#[cfg(feature = "bench-wasm")]
+mod bench_solver;
+mod solve;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.

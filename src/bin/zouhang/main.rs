@@ -15,6 +15,7 @@ mod import;
 mod near;
 #[cfg(not(target_arch = "wasm32"))]
 mod roads;
+mod solve;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -43,6 +44,8 @@ mod cli {
         /// Road network: build a graph, matrices, routes (路网).
         #[command(subcommand)]
         Roads(crate::roads::RoadsCommand),
+        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        Solve(crate::solve::Args),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,6 +56,7 @@ mod cli {
             Command::Demo(c) => crate::demo::run(c),
             Command::Export(a) => crate::export::run(a),
             Command::Roads(c) => crate::roads::run(c),
+            Command::Solve(a) => crate::solve::run(a),
         }
     }
 }
