@@ -7,9 +7,9 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-wasm")]
 mod bench;
-mod export;
 #[cfg(feature = "bench-wasm")]
 mod bench_solver;
+mod export;
 mod solve;
 mod workspace;
 

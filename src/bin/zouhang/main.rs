@@ -14,6 +14,8 @@ mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
 #[cfg(not(target_arch = "wasm32"))]
+mod plan;
+#[cfg(not(target_arch = "wasm32"))]
 mod roads;
 mod solve;
 
@@ -44,6 +46,9 @@ mod cli {
         /// Road network: build a graph, matrices, routes (路网).
         #[command(subcommand)]
         Roads(crate::roads::RoadsCommand),
+        /// Plan: the monthly 走航 plan (计划).
+        #[command(subcommand)]
+        Plan(crate::plan::PlanCommand),
         /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
         Solve(crate::solve::Args),
     }
@@ -57,6 +62,7 @@ mod cli {
             Command::Export(a) => crate::export::run(a),
             Command::Roads(c) => crate::roads::run(c),
             Command::Solve(a) => crate::solve::run(a),
+            Command::Plan(c) => crate::plan::run(c),
         }
     }
 }

@@ -24,7 +24,9 @@ impl YearMonth {
         let year: i32 = y.parse().ok()?;
         let month: u32 = m.parse().ok()?;
         NaiveDate::from_ymd_opt(year, month, 1)?;
-        (1900..=2200).contains(&year).then_some(YearMonth { year, month })
+        (1900..=2200)
+            .contains(&year)
+            .then_some(YearMonth { year, month })
     }
 
     /// The first day.
@@ -76,7 +78,11 @@ impl DayRange {
 
     /// The days of the range that fall in a month.
     pub fn days_in(&self, month: YearMonth) -> Vec<NaiveDate> {
-        month.days().into_iter().filter(|d| self.contains(*d)).collect()
+        month
+            .days()
+            .into_iter()
+            .filter(|d| self.contains(*d))
+            .collect()
     }
 
     /// Episode weeks inside a month: a started week counts (1–7 days → 1, 8–14 → 2, …).
@@ -115,10 +121,23 @@ mod tests {
         assert!(YearMonth::parse("June").is_none());
         let ep = DayRange::parse("2026-06-10..2026-06-14").unwrap();
         assert_eq!(ep.weeks_in(june), 1);
-        assert_eq!(DayRange::parse("2026-05-28..2026-06-09").unwrap().weeks_in(june), 2);
-        assert_eq!(DayRange::parse("2026-05-01..2026-05-09").unwrap().weeks_in(june), 0);
+        assert_eq!(
+            DayRange::parse("2026-05-28..2026-06-09")
+                .unwrap()
+                .weeks_in(june),
+            2
+        );
+        assert_eq!(
+            DayRange::parse("2026-05-01..2026-05-09")
+                .unwrap()
+                .weeks_in(june),
+            0
+        );
         assert!(DayRange::parse("2026-06-14..2026-06-10").is_none());
-        assert_eq!(DayRange::parse("2026-06-03").unwrap().days_in(june).len(), 1);
+        assert_eq!(
+            DayRange::parse("2026-06-03").unwrap().days_in(june).len(),
+            1
+        );
         assert_eq!(weekday_label(parse_date("2026-06-01").unwrap()), "周一");
         assert!(is_weekend(parse_date("2026-06-06").unwrap()));
     }

@@ -375,7 +375,8 @@ mod tests {
 
     #[test]
     fn partial_json_takes_defaults_and_round_trips() {
-        let r = MonthRules::from_json(r#"{"min_gap_days": 3, "vocs": {"high_per_month": 3}}"#).unwrap();
+        let r =
+            MonthRules::from_json(r#"{"min_gap_days": 3, "vocs": {"high_per_month": 3}}"#).unwrap();
         assert_eq!(r.min_gap_days, 3);
         assert_eq!(r.vocs.high_per_month, 3);
         assert_eq!(r.vocs.measure_kmh, 30.0);

@@ -93,7 +93,11 @@ pub fn schedule(
     seed: u64,
 ) -> Schedule {
     let mut rng = DemoRng::new(seed ^ 0x5a6f_7568_616e_6721);
-    let excluded: Vec<NaiveDate> = rules.excluded_days.iter().filter_map(|d| parse_date(d)).collect();
+    let excluded: Vec<NaiveDate> = rules
+        .excluded_days
+        .iter()
+        .filter_map(|d| parse_date(d))
+        .collect();
     let days: Vec<NaiveDate> = month
         .days()
         .into_iter()
@@ -109,7 +113,8 @@ pub fn schedule(
         let mut chosen: Vec<NaiveDate> = Vec::new();
         // Episode extras first: they are bound to few days.
         for (ep, &extra) in episodes.iter().zip(&req.episode_extra) {
-            let ep_days: Vec<NaiveDate> = days.iter().copied().filter(|d| ep.contains(*d)).collect();
+            let ep_days: Vec<NaiveDate> =
+                days.iter().copied().filter(|d| ep.contains(*d)).collect();
             for i in 0..extra {
                 let aim = (f64::from(i) + 0.5) * ep_days.len() as f64 / f64::from(extra.max(1));
                 let picked = nearest_free(&ep_days, aim, |d| {
@@ -131,7 +136,8 @@ pub fn schedule(
         }
         // Regular runs.
         let month_days = month.days();
-        let aims: Vec<(Vec<NaiveDate>, f64)> = if req.per_week > 0 && req.regular(month) > req.base {
+        let aims: Vec<(Vec<NaiveDate>, f64)> = if req.per_week > 0 && req.regular(month) > req.base
+        {
             weeks_of(month)
                 .into_iter()
                 .flat_map(|week| {
@@ -156,7 +162,11 @@ pub fn schedule(
                 .collect()
         };
         for (k, (window, aim)) in aims.iter().enumerate() {
-            let candidates: Vec<NaiveDate> = window.iter().copied().filter(|d| days.contains(d)).collect();
+            let candidates: Vec<NaiveDate> = window
+                .iter()
+                .copied()
+                .filter(|d| days.contains(d))
+                .collect();
             let regular_days: Vec<NaiveDate> = out
                 .runs
                 .iter()
@@ -173,7 +183,9 @@ pub fn schedule(
                             .all(|r| (*r - d).num_days().unsigned_abs() >= u64::from(gap))
                 };
                 // Aim is an offset into the window; snap to the window's free days.
-                let aim_day = window.first().map(|f| *f + chrono::Duration::days(aim.floor() as i64));
+                let aim_day = window
+                    .first()
+                    .map(|f| *f + chrono::Duration::days(aim.floor() as i64));
                 let pos = aim_day
                     .and_then(|a| candidates.iter().position(|c| *c >= a))
                     .unwrap_or(candidates.len().saturating_sub(1)) as f64;
@@ -207,7 +219,8 @@ pub fn schedule(
             }
         }
     }
-    out.runs.sort_by(|a, b| (a.date, a.run_type, &a.vehicle).cmp(&(b.date, b.run_type, &b.vehicle)));
+    out.runs
+        .sort_by(|a, b| (a.date, a.run_type, &a.vehicle).cmp(&(b.date, b.run_type, &b.vehicle)));
     out
 }
 
@@ -223,7 +236,12 @@ fn nearest_free(days: &[NaiveDate], aim: f64, ok: impl Fn(NaiveDate) -> bool) ->
     order.into_iter().map(|i| days[i]).find(|d| ok(*d))
 }
 
-fn free_vehicle<'a>(rules: &'a MonthRules, state: &DayState, t: RunType, day: NaiveDate) -> Option<&'a str> {
+fn free_vehicle<'a>(
+    rules: &'a MonthRules,
+    state: &DayState,
+    t: RunType,
+    day: NaiveDate,
+) -> Option<&'a str> {
     let key = day.format("%Y-%m-%d").to_string();
     let busy = state.busy.get(&day);
     rules
@@ -260,7 +278,12 @@ fn place(
 mod tests {
     use super::*;
 
-    fn reqs(month: YearMonth, rules: &MonthRules, episodes: &[DayRange], per_week: u32) -> Vec<Requirement> {
+    fn reqs(
+        month: YearMonth,
+        rules: &MonthRules,
+        episodes: &[DayRange],
+        per_week: u32,
+    ) -> Vec<Requirement> {
         RunType::ALL
             .iter()
             .map(|&t| Requirement {
@@ -290,7 +313,12 @@ mod tests {
                 assert_eq!(count(&s, RunType::RoadDust), dust);
                 assert!(s.notes.is_empty(), "{:?}", s.notes);
                 for t in RunType::ALL {
-                    let d: Vec<_> = s.runs.iter().filter(|r| r.run_type == t).map(|r| r.date).collect();
+                    let d: Vec<_> = s
+                        .runs
+                        .iter()
+                        .filter(|r| r.run_type == t)
+                        .map(|r| r.date)
+                        .collect();
                     for w in d.windows(2) {
                         assert!((w[1] - w[0]).num_days() >= 5);
                     }
@@ -313,25 +341,42 @@ mod tests {
             })
             .collect();
         let distinct: std::collections::BTreeSet<_> = plans.iter().collect();
-        assert!(distinct.len() >= 5, "only {} distinct calendars", distinct.len());
+        assert!(
+            distinct.len() >= 5,
+            "only {} distinct calendars",
+            distinct.len()
+        );
         let again = schedule(month, &rules, &reqs(month, &rules, &[], 0), &[], 7);
-        assert_eq!(again, schedule(month, &rules, &reqs(month, &rules, &[], 0), &[], 7));
+        assert_eq!(
+            again,
+            schedule(month, &rules, &reqs(month, &rules, &[], 0), &[], 7)
+        );
     }
 
     #[test]
     fn episodes_add_runs_inside_and_excluded_days_stay_free() {
         let mut rules = MonthRules::default();
-        rules.excluded_days = vec!["2026-06-03".into(), "2026-06-04".into(), "2026-06-11".into()];
+        rules.excluded_days = vec![
+            "2026-06-03".into(),
+            "2026-06-04".into(),
+            "2026-06-11".into(),
+        ];
         let month = YearMonth::parse("2026-06").unwrap();
         let ep = DayRange::parse("2026-06-10..2026-06-14").unwrap();
         for seed in 0..30 {
             let s = schedule(month, &rules, &reqs(month, &rules, &[ep], 0), &[ep], seed);
             assert_eq!(count(&s, RunType::Vocs), 3);
             assert_eq!(count(&s, RunType::RoadDust), 2);
-            let in_ep = s.runs.iter().filter(|r| ep.contains(r.date) && r.reason == RunReason::Episode).count();
+            let in_ep = s
+                .runs
+                .iter()
+                .filter(|r| ep.contains(r.date) && r.reason == RunReason::Episode)
+                .count();
             assert_eq!(in_ep, 2);
             for r in &s.runs {
-                assert!(!rules.excluded_days.contains(&r.date.format("%Y-%m-%d").to_string()));
+                assert!(!rules
+                    .excluded_days
+                    .contains(&r.date.format("%Y-%m-%d").to_string()));
             }
         }
     }
@@ -344,20 +389,32 @@ mod tests {
         let s = schedule(month, &rules, &reqs(month, &rules, &[], 1), &[], 3);
         let weeks = weeks_of(month);
         for (i, w) in weeks.iter().enumerate() {
-            let n = s.runs.iter().filter(|r| r.run_type == RunType::Vocs && w.contains(&r.date)).count();
+            let n = s
+                .runs
+                .iter()
+                .filter(|r| r.run_type == RunType::Vocs && w.contains(&r.date))
+                .count();
             assert!(n >= 1, "part {i} has no VOCs run");
         }
         let mut seen = std::collections::BTreeSet::new();
         for r in &s.runs {
             assert!(seen.insert((r.date, r.vehicle.clone())));
         }
-        assert!(!s.runs.iter().any(|r| r.vehicle == "V1" && r.date.format("%d").to_string() == "29"));
+        assert!(!s
+            .runs
+            .iter()
+            .any(|r| r.vehicle == "V1" && r.date.format("%d").to_string() == "29"));
     }
 
     #[test]
     fn impossible_months_are_reported_not_hidden() {
         let mut rules = MonthRules::default();
-        rules.excluded_days = YearMonth::parse("2026-06").unwrap().days().iter().map(|d| d.format("%Y-%m-%d").to_string()).collect();
+        rules.excluded_days = YearMonth::parse("2026-06")
+            .unwrap()
+            .days()
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect();
         let month = YearMonth::parse("2026-06").unwrap();
         let s = schedule(month, &rules, &reqs(month, &rules, &[], 0), &[], 1);
         assert!(s.runs.is_empty());

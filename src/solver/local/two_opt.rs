@@ -71,7 +71,8 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         // edges (x, y) then (x−1 … ) variants: reverse x+1..=y or x..=y−1
         for (lo, hi) in [(x + 1, y), (x, y - 1)] {
             let mv = TwoOpt { r, lo, hi };
-            if hi <= lo || !improves(mv.gain(inst, state), state) || !mv.movable(inst, state) {
+            // movable first: the gain reads the flipped twins, which one-way arcs lack
+            if hi <= lo || !mv.movable(inst, state) || !improves(mv.gain(inst, state), state) {
                 continue;
             }
             if let Some((ch, g)) = mv.is_valid(inst, state, s) {
