@@ -54,4 +54,9 @@ export const api = {
   routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
   demoPlan: (query) => call('demoPlan', [query]),
   monthlyReport: (input) => call('monthlyReport', [input]),
+  // 月度走航计划 (ui/month.js)
+  monthDefaults: () => call('monthDefaults'),
+  monthCheckRules: (text) => call('monthCheckRules', [text]),
+  /** Plans a month; onProgress({stage, fraction}) while it works. */
+  planMonth: (request, onProgress) => call('planMonth', [request], { onProgress }),
 };

@@ -10,6 +10,7 @@ mod bench;
 #[cfg(feature = "bench-wasm")]
 mod bench_solver;
 mod export;
+mod month;
 mod solve;
 mod workspace;
 

@@ -17,6 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
+    /// The road network, prepared on first use (the embedded Suzhou graph).
+    network: Option<crate::roads::RoadNetwork>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +35,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
+            network: None,
         }
     }
 
@@ -171,5 +174,17 @@ impl Workspace {
     /// The session's layers, for the other adapter modules (`export.rs`).
     pub(crate) fn layers(&self) -> &Layers {
         &self.layers
+    }
+
+    /// The layers and the road network (prepared from the embedded graph on first use).
+    pub(crate) fn layers_and_network(&mut self) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
+        if self.network.is_none() {
+            let net = crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
+            self.network = Some(net);
+        }
+        match &self.network {
+            Some(n) => Ok((&self.layers, n)),
+            None => Err(JsError::new("路网未就绪")),
+        }
     }
 }
