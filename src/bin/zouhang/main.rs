@@ -11,6 +11,8 @@ mod demo;
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
+#[cfg(not(target_arch = "wasm32"))]
+mod patrol;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -34,6 +36,9 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
+        #[command(subcommand)]
+        Patrol(crate::patrol::PatrolCommand),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,6 +47,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Patrol(c) => crate::patrol::run(c),
         }
     }
 }

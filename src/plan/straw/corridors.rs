@@ -236,7 +236,7 @@ impl CorridorLayer {
                 );
                 continue;
             };
-            match geometry.and_then(|g| shape_of(g)) {
+            match geometry.and_then(shape_of) {
                 Some(shape) => out.push(Feature {
                     class,
                     name: feature_name(*properties).unwrap_or_default(),

@@ -17,6 +17,11 @@ use crate::error::Issue;
 use crate::model::LonLat;
 use crate::plan::straw::StrawError;
 
+/// `data/suzhou/jurisdiction_demo.geojson`: the **box of the Suzhou demo data** (longitude
+/// 119.9–121.4, latitude 30.7–32.1), not an administrative boundary.
+pub const DEMO_JURISDICTION_GEOJSON: &str =
+    include_str!("../../../data/suzhou/jurisdiction_demo.geojson");
+
 /// District polygons or a box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Jurisdiction {

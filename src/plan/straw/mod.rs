@@ -30,6 +30,7 @@ mod jurisdiction;
 mod manual;
 mod priority;
 mod session;
+mod state;
 mod teams;
 mod verification;
 
@@ -47,7 +48,7 @@ pub use error::StrawError;
 pub use incidents::{
     cluster_incidents, filter_detections, ClusterSettings, FilterReport, FireFilter, Incident,
 };
-pub use jurisdiction::Jurisdiction;
+pub use jurisdiction::{Jurisdiction, DEMO_JURISDICTION_GEOJSON};
 pub use manual::parse_manual_points;
 pub use priority::{
     is_night, prioritise, DayWindow, MonthDay, Priority, PriorityContext, PriorityLevel,
@@ -57,6 +58,7 @@ pub use session::{
     run_straw, score_incidents, straw_plan_document, DetectionView, IncidentView, ScoredIncident,
     StrawData, StrawOutcome, StrawRequest, StrawSettings,
 };
+pub use state::{FireFileInfo, IncidentsOutcome, PlanOutcome, StrawState};
 pub use teams::{read_teams, Team, TeamsImport, DEMO_TEAMS_CSV};
 pub use verification::{
     daily_summary, daily_summary_csv, is_key_case, validate_verification, verifications_csv,

@@ -367,9 +367,12 @@ fn in_night_hours(h: u32, s: &PrioritySettings) -> bool {
     }
 }
 
+/// `850 m`, `1.2 km`, `2 km` (whole kilometres without decimals).
 fn km(m: f64) -> String {
     if m < 1000.0 {
         format!("{m:.0} m")
+    } else if (m / 1000.0).fract() == 0.0 {
+        format!("{:.0} km", m / 1000.0)
     } else {
         format!("{:.1} km", m / 1000.0)
     }

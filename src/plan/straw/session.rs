@@ -300,10 +300,19 @@ pub struct StrawOutcome {
     pub routes: Vec<TeamRoute>,
     /// Incidents no team visits, with reasons.
     pub unassigned: Vec<UnassignedIncident>,
-    /// The dispatch in full.
-    pub dispatch: DispatchPlan,
+    /// Incidents left out because they were already visited (re-plan).
+    pub done: Vec<String>,
+    /// The re-plan time, when this is a re-plan.
+    pub planned_at: Option<NaiveDateTime>,
+    /// Dispatch parameters used.
+    pub dispatch_settings: DispatchSettings,
+    /// True when travel follows roads; false for straight-line estimates.
+    pub along_roads: bool,
     /// The plan document for the exports.
     pub plan: PlanDocument,
+    /// The incidents themselves (not serialised; for the daily summary and re-plans).
+    #[serde(skip)]
+    pub scored: Vec<ScoredIncident>,
 }
 
 /// The inputs of [`run_straw`] besides the request.
@@ -354,10 +363,14 @@ pub fn run_straw(data: &StrawData<'_>, request: &StrawRequest) -> Result<StrawOu
             .collect(),
         solver: plan.solver.clone(),
         interim: plan.interim,
-        routes: plan.routes.clone(),
-        unassigned: plan.unassigned.clone(),
         plan: straw_plan_document(&plan, &scored),
-        dispatch: plan,
+        routes: plan.routes,
+        unassigned: plan.unassigned,
+        done: plan.done,
+        planned_at: plan.planned_at,
+        dispatch_settings: plan.settings,
+        along_roads: plan.along_roads,
+        scored,
     })
 }
 
@@ -419,7 +432,7 @@ pub fn straw_plan_document(plan: &DispatchPlan, incidents: &[ScoredIncident]) ->
                 kind: "visit".to_string(),
                 arrival: Some(when(s.arrival)),
                 departure: Some(when(s.departure)),
-                service_s: (s.departure - s.start).num_seconds() as f64,
+                service_s: (s.departure - s.arrival).num_seconds() as f64,
                 note: format!(
                     "优先级 {}（{}）{}{}",
                     s.score,

@@ -289,7 +289,7 @@ fn parse_team(
     let vehicles = match map.cell(row, "vehicles") {
         None => 1,
         Some(v) => match parse_number(v) {
-            Some(n) if n >= 1.0 && n <= 20.0 && n.fract() == 0.0 => n as u32,
+            Some(n) if (1.0..=20.0).contains(&n) && n.fract() == 0.0 => n as u32,
             _ => {
                 warnings.push(locate(
                     Issue::warning(

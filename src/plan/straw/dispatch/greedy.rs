@@ -5,11 +5,12 @@
 //!    every shift ends) or out of reach (no vehicle can drive there, serve it and return within
 //!    its window).
 //! 2. *Insert*: the other tasks, by prize (highest first; ties: earlier ready time, then
-//!    index), are each inserted where they add the least driving time over all vehicles and
-//!    positions that keep the route feasible; a locked first stop stays first. A task that
-//!    fits nowhere is kept for step 4.
-//! 3. *Improve*: 2-opt on each route (reversing a stretch of stops) while it shortens the
-//!    driving time and stays feasible, which frees time in the shifts.
+//!    index), are each inserted where they raise the route objective (driving time plus
+//!    prize-weighted waiting, see [`PcProblem`]) least, over all vehicles and positions that
+//!    keep the route feasible; a locked first stop stays first. A task that fits nowhere is
+//!    kept for step 4.
+//! 3. *Improve*: 2-opt on each route (reversing a stretch of stops) while it lowers the
+//!    objective and stays feasible.
 //! 4. *Re-insert* the tasks of step 2 that did not fit; those that still do not fit are
 //!    unassigned because the shifts are full.
 //!
@@ -121,7 +122,7 @@ impl GreedySolver {
     fn insert(&mut self, problem: &PcProblem, cost: &dyn TravelCost, task: usize) -> bool {
         let mut best: Option<(f64, usize, usize)> = None;
         for (v, route) in self.routes.iter().enumerate() {
-            let base = schedule(problem, cost, v, route).driving_s;
+            let base = schedule(problem, cost, v, route).objective(problem.urgency);
             let first = usize::from(
                 problem
                     .vehicles
@@ -133,7 +134,7 @@ impl GreedySolver {
                 trial.insert(pos, task);
                 let s = schedule(problem, cost, v, &trial);
                 if s.feasible {
-                    let delta = s.driving_s - base;
+                    let delta = s.objective(problem.urgency) - base;
                     if best.is_none_or(|(d, _, _)| delta < d - 1e-9) {
                         best = Some((delta, v, pos));
                     }
@@ -164,7 +165,7 @@ impl GreedySolver {
             return;
         };
         let mut route = route;
-        let mut current = schedule(problem, cost, v, &route).driving_s;
+        let mut current = schedule(problem, cost, v, &route).objective(problem.urgency);
         let mut improved = true;
         let mut rounds = 0;
         while improved && rounds < 50 {
@@ -177,9 +178,10 @@ impl GreedySolver {
                         seg.reverse();
                     }
                     let s = schedule(problem, cost, v, &trial);
-                    if s.feasible && s.driving_s < current - 1e-6 {
+                    let value = s.objective(problem.urgency);
+                    if s.feasible && value < current - 1e-6 {
                         route = trial;
-                        current = s.driving_s;
+                        current = value;
                         improved = true;
                     }
                 }
@@ -307,6 +309,7 @@ mod tests {
         ];
         let cost = CostMatrix::new(3, d.clone(), d).unwrap();
         let p = PcProblem {
+            urgency: 1.0,
             vehicles: vec![PcVehicle {
                 start: 0,
                 end: 0,
@@ -374,7 +377,11 @@ mod tests {
             if nt > 0 && case % 3 == 0 {
                 vehicles[0].locked_first = Some(0);
             }
-            let p = PcProblem { vehicles, tasks };
+            let p = PcProblem {
+                vehicles,
+                tasks,
+                urgency: next() * 2.0,
+            };
             let sol = solve(&p, &cost);
             if let Err(e) = check_solution(&p, &cost, &sol) {
                 panic!("case {case}: {e:?}\n{p:?}\n{sol:?}");
@@ -389,6 +396,7 @@ mod tests {
                                 ..v.clone()
                             }],
                             tasks: p.tasks.clone(),
+                            urgency: p.urgency,
                         };
                         assert!(!schedule(&alone, &cost, 0, &[t]).feasible, "case {case}");
                     }

@@ -42,6 +42,10 @@ pub struct DispatchSettings {
     pub speed_kmh: f64,
     /// Road distance / straight-line distance (default 1.3).
     pub detour_factor: f64,
+    /// Weight of priority-weighted waiting against driving time (default 1: keeping an
+    /// incident of priority 100 waiting one more minute costs as much as one more minute of
+    /// driving); 0 minimises driving only.
+    pub urgency: f64,
 }
 
 impl Default for DispatchSettings {
@@ -50,6 +54,7 @@ impl Default for DispatchSettings {
             service_min: 20.0,
             speed_kmh: 40.0,
             detour_factor: crate::model::DEFAULT_DETOUR_FACTOR,
+            urgency: 1.0,
         }
     }
 }
@@ -69,6 +74,9 @@ impl DispatchSettings {
                 "车速 {} km/h 无效，应在 5–120 之间",
                 self.speed_kmh
             ));
+        }
+        if !(self.urgency.is_finite() && (0.0..=100.0).contains(&self.urgency)) {
+            p.push(format!("紧迫系数 {} 无效，应在 0–100 之间", self.urgency));
         }
         if !(self.detour_factor.is_finite() && (1.0..=3.0).contains(&self.detour_factor)) {
             p.push(format!(
@@ -142,6 +150,67 @@ pub struct ReplanState {
     pub done: Vec<String>,
 }
 
+impl ReplanState {
+    /// The situation at `now` had every vehicle followed `plan`: stops it has left are done;
+    /// the stop it is driving to (or working at) is its target; its position is interpolated
+    /// along the straight line between stops (or on its way back to base).
+    pub fn from_plan(plan: &DispatchPlan, now: NaiveDateTime) -> Self {
+        Self::from_routes(&plan.routes, &plan.done, now)
+    }
+
+    /// [`Self::from_plan`] from a plan's routes and its `done` list (e.g. read back from the
+    /// command line's JSON output).
+    pub fn from_routes(routes: &[TeamRoute], done: &[String], now: NaiveDateTime) -> Self {
+        let mut state = ReplanState {
+            now,
+            vehicles: Vec::new(),
+            done: done.to_vec(),
+        };
+        let between = |a: LonLat, b: LonLat, t0: NaiveDateTime, t1: NaiveDateTime| {
+            let span = (t1 - t0).num_seconds();
+            if now <= t0 || span <= 0 {
+                return a;
+            }
+            if now >= t1 {
+                return b;
+            }
+            let f = (now - t0).num_seconds() as f64 / span as f64;
+            LonLat::new(a.lon + f * (b.lon - a.lon), a.lat + f * (b.lat - a.lat))
+        };
+        for r in routes {
+            let mut at = r.start_location;
+            let mut left = r.start_time;
+            let mut vs = VehicleState {
+                route_id: r.route_id.clone(),
+                position: None,
+                target: None,
+                target_location: None,
+            };
+            for stop in &r.stops {
+                if stop.departure <= now {
+                    state.done.push(stop.incident_id.clone());
+                    at = stop.location;
+                    left = stop.departure;
+                    continue;
+                }
+                vs.position = Some(between(at, stop.location, left, stop.arrival));
+                vs.target = Some(stop.incident_id.clone());
+                vs.target_location = Some(stop.location);
+                break;
+            }
+            if vs.target.is_none() {
+                vs.position = Some(if r.stops.is_empty() {
+                    r.start_location
+                } else {
+                    between(at, r.base, left, r.return_time)
+                });
+            }
+            state.vehicles.push(vs);
+        }
+        state
+    }
+}
+
 /// One stop of a route.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteStop {
@@ -149,10 +218,8 @@ pub struct RouteStop {
     pub incident_id: String,
     /// Position.
     pub location: LonLat,
-    /// Arrival, Beijing time.
+    /// Arrival (the verification starts on arrival), Beijing time.
     pub arrival: NaiveDateTime,
-    /// Start of the verification (later than arrival only if the fire was not yet seen).
-    pub start: NaiveDateTime,
     /// Departure.
     pub departure: NaiveDateTime,
     /// Priority score.
@@ -178,7 +245,9 @@ pub struct TeamRoute {
     pub base: LonLat,
     /// Where the route starts (the base, or the reported position when re-planning).
     pub start_location: LonLat,
-    /// When it leaves.
+    /// When the vehicle is available (shift start, or the re-plan time).
+    pub available_from: NaiveDateTime,
+    /// When it leaves (it waits at its start until the first incident is known).
     pub start_time: NaiveDateTime,
     /// End of the shift.
     pub shift_end: NaiveDateTime,
@@ -190,8 +259,12 @@ pub struct TeamRoute {
     pub return_time: NaiveDateTime,
     /// Estimated distance, metres.
     pub distance_m: f64,
-    /// From leaving to being back, seconds.
+    /// The same in km (0.1 km).
+    pub distance_km: f64,
+    /// From leaving to being back, seconds (0 for an empty route).
     pub duration_s: f64,
+    /// The same in minutes.
+    pub duration_min: f64,
 }
 
 /// An incident no team visits.
@@ -484,6 +557,7 @@ impl DispatchRun {
                     prize: t.score,
                 })
                 .collect(),
+            urgency: input.settings.urgency,
         };
         Ok(DispatchRun {
             problem,
@@ -500,6 +574,15 @@ impl DispatchRun {
             done_ids,
             finished: false,
         })
+    }
+
+    /// Replaces the solver (the interim greedy by default) before the first step: the plug for
+    /// the route solver. Any [`PrizeCollectingSolver`] works; its solutions should pass
+    /// [`check_solution`].
+    pub fn with_solver(mut self, solver: Box<dyn PrizeCollectingSolver>) -> Self {
+        self.solver = solver;
+        self.finished = false;
+        self
     }
 
     /// Works for about `budget` units (≈ task insertions); returns the progress.
@@ -557,6 +640,11 @@ impl DispatchRun {
                 .get(vi)
                 .map(|v| v.earliest_s)
                 .unwrap_or(0.0);
+            let duration_s = if route.is_empty() {
+                0.0
+            } else {
+                (s.end_s - s.start_s).round()
+            };
             let stops: Vec<RouteStop> = route
                 .iter()
                 .enumerate()
@@ -567,7 +655,6 @@ impl DispatchRun {
                         incident_id: t.id.clone(),
                         location: t.location,
                         arrival,
-                        start: at(self.reference, *s.begin_s.get(k)?),
                         departure: at(self.reference, *s.departure_s.get(k)?),
                         score: t.score,
                         level: t.level,
@@ -586,17 +673,16 @@ impl DispatchRun {
                 vehicle: meta.vehicle,
                 base: meta.base,
                 start_location: meta.start_location,
-                start_time: at(self.reference, earliest),
+                available_from: at(self.reference, earliest),
+                start_time: at(self.reference, s.start_s),
                 shift_end: meta.shift_end,
                 incident_ids: stops.iter().map(|s| s.incident_id.clone()).collect(),
                 stops,
                 return_time: at(self.reference, s.end_s),
                 distance_m: (s.distance_m * 10.0).round() / 10.0,
-                duration_s: if route.is_empty() {
-                    0.0
-                } else {
-                    (s.end_s - earliest).round()
-                },
+                distance_km: (s.distance_m / 100.0).round() / 10.0,
+                duration_s,
+                duration_min: (duration_s / 60.0).round(),
             });
         }
         let mut unassigned: Vec<UnassignedIncident> = sol
@@ -660,10 +746,9 @@ impl DispatchRun {
                     .iter()
                     .enumerate()
                     .map(|(vi, v)| {
-                        let arrival = v.earliest_s + cost.duration_s(v.start, task.location);
-                        let end = arrival.max(task.ready_s)
-                            + task.service_s
-                            + cost.duration_s(task.location, v.end);
+                        let arrival = v.earliest_s.max(task.ready_s)
+                            + cost.duration_s(v.start, task.location);
+                        let end = arrival + task.service_s + cost.duration_s(task.location, v.end);
                         (end - v.latest_s, vi, end, v.latest_s)
                     })
                     .min_by(|a, b| a.0.total_cmp(&b.0));

@@ -5,9 +5,10 @@
 //! independent checker run on every solution in the tests.
 //!
 //! Times are seconds from a reference instant (the dispatch date's 00:00, Beijing time).
-//! A route `r = [t1, …, tk]` of vehicle `v` is driven from `v.start` at `v.earliest_s`; service
-//! at a task begins at `max(arrival, ready_s)`; after the last task the vehicle drives to
-//! `v.end` and must be there by `v.latest_s`. A vehicle's `locked_first` task (the stop a team
+//! A route `r = [t1, …, tk]` of vehicle `v` starts at `v.start` no earlier than `v.earliest_s`.
+//! A vehicle cannot set off towards a task before the task's `ready_s` (nobody drives to a fire
+//! before it is seen): it waits where it is, then drives, and serves on arrival. After the last
+//! task it drives to `v.end` and must be there by `v.latest_s`. A vehicle's `locked_first` task (the stop a team
 //! is already driving to when a plan is redone) must be the route's first stop; a route made
 //! of that stop alone is accepted even when it runs late (the team is already on its way).
 
@@ -37,19 +38,29 @@ pub struct PcTask {
     pub location: usize,
     /// Time on site, seconds.
     pub service_s: f64,
-    /// Service may not begin before this, seconds (the fire's first detection).
+    /// The vehicle may not set off towards the task before this, seconds (the fire's first
+    /// detection).
     pub ready_s: f64,
     /// Prize for serving it (the priority score).
     pub prize: f64,
 }
 
 /// Vehicles and tasks.
+///
+/// Objective, in this order: serve the tasks with the highest prizes; then minimise, per
+/// route, driving time + `urgency` × Σ (prize / 100) × (arrival − ready), all in seconds: with
+/// urgency 1, making a task of prize 100 wait one more minute costs as much as one more minute
+/// of driving, so urgent incidents are visited early in a route and a team's second vehicle is
+/// used when that gets them seen sooner.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PcProblem {
     /// The vehicles.
     pub vehicles: Vec<PcVehicle>,
     /// The tasks.
     pub tasks: Vec<PcTask>,
+    /// Weight of prize-weighted waiting against driving time (see above).
+    #[serde(default)]
+    pub urgency: f64,
 }
 
 /// Why a task is not in any route.
@@ -110,10 +121,10 @@ pub trait PrizeCollectingSolver {
 /// Times along one route.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
-    /// Arrival at each stop, seconds.
+    /// When the vehicle leaves its start.
+    pub start_s: f64,
+    /// Arrival at each stop (service begins on arrival), seconds.
     pub arrival_s: Vec<f64>,
-    /// Service begin at each stop.
-    pub begin_s: Vec<f64>,
     /// Departure from each stop.
     pub departure_s: Vec<f64>,
     /// Arrival back at the end location.
@@ -122,6 +133,8 @@ pub struct Schedule {
     pub distance_m: f64,
     /// Driving time only, seconds.
     pub driving_s: f64,
+    /// Σ (prize / 100) × (arrival − ready) over the stops, seconds.
+    pub weighted_wait_s: f64,
     /// True when the route meets the vehicle's window (see the module documentation).
     pub feasible: bool,
 }
@@ -135,21 +148,27 @@ pub fn schedule(problem: &PcProblem, cost: &dyn TravelCost, v: usize, route: &[u
     let mut t = veh.earliest_s;
     let mut at = veh.start;
     let mut ok = true;
-    for &ti in route {
+    for (k, &ti) in route.iter().enumerate() {
         let Some(task) = problem.tasks.get(ti) else {
             return s;
         };
         let drive = cost.duration_s(at, task.location);
         s.distance_m += cost.distance_m(at, task.location);
         s.driving_s += drive;
-        let arrival = t + drive;
-        let begin = arrival.max(task.ready_s);
-        t = begin + task.service_s;
+        let leave = t.max(task.ready_s);
+        if k == 0 {
+            s.start_s = leave;
+        }
+        let arrival = leave + drive;
+        s.weighted_wait_s += task.prize.max(0.0) / 100.0 * (arrival - task.ready_s).max(0.0);
+        t = arrival + task.service_s;
         s.arrival_s.push(arrival);
-        s.begin_s.push(begin);
         s.departure_s.push(t);
         at = task.location;
         ok &= drive.is_finite();
+    }
+    if route.is_empty() {
+        s.start_s = veh.earliest_s;
     }
     let back = cost.duration_s(at, veh.end);
     s.driving_s += back;
@@ -160,14 +179,21 @@ pub fn schedule(problem: &PcProblem, cost: &dyn TravelCost, v: usize, route: &[u
     s
 }
 
+impl Schedule {
+    /// The route's objective value (see [`PcProblem`]).
+    pub fn objective(&self, urgency: f64) -> f64 {
+        self.driving_s + urgency * self.weighted_wait_s
+    }
+}
+
 /// True when vehicle `v`, with nothing else to do (and ignoring its locked stop), can drive to
 /// `task`, serve it and be back at its end location within its window.
 pub fn reachable_alone(problem: &PcProblem, cost: &dyn TravelCost, v: usize, task: usize) -> bool {
     let (Some(veh), Some(t)) = (problem.vehicles.get(v), problem.tasks.get(task)) else {
         return false;
     };
-    let arrival = veh.earliest_s + cost.duration_s(veh.start, t.location);
-    let end = arrival.max(t.ready_s) + t.service_s + cost.duration_s(t.location, veh.end);
+    let arrival = veh.earliest_s.max(t.ready_s) + cost.duration_s(veh.start, t.location);
+    let end = arrival + t.service_s + cost.duration_s(t.location, veh.end);
     end.is_finite() && end <= veh.latest_s + 1e-6
 }
 
