@@ -325,8 +325,10 @@ fn checker_passes_on_real_fires_and_solver_plugs_in() {
     for date in ["2022-05-29", "2022-05-31", "2022-06-02"] {
         let date: NaiveDate = date.parse().unwrap();
         for shift in [ShiftChoice::Day, ShiftChoice::Night, ShiftChoice::All] {
-            let mut settings = StrawSettings::default();
-            settings.filter = StrawRequest::new(date, shift).effective_filter(&teams);
+            let settings = StrawSettings {
+                filter: StrawRequest::new(date, shift).effective_filter(&teams),
+                ..StrawSettings::default()
+            };
             let (scored, _) =
                 score_incidents(&fires, None, &settings, &corridors, &layers.stations).unwrap();
             let input = DispatchInput {

@@ -202,9 +202,12 @@ export class StrawPanel {
     for (const f of files) {
       setStatus(`正在读取 ${f.name}…`);
       try {
+        const t0 = performance.now();
         const rep = await api.strawAddFireFile(f.name, new Uint8Array(await f.arrayBuffer()), this.crs.value);
+        const ms = Math.round(performance.now() - t0);
+        this.files.dataset.loadMs = String(ms);
         this.reports.prepend(renderReport(rep));
-        setStatus(`${f.name}：${rep.format}，${rep.loaded} 个火点`);
+        setStatus(`${f.name}：${rep.format}，${rep.loaded} 个火点（读取 ${ms} ms）`);
       } catch (err) {
         setStatus(`${f.name}：${err.message}`, true);
       }
@@ -305,6 +308,7 @@ export class StrawPanel {
         `（时间范围外 ${fr.before_window + fr.after_window}，低置信度 ${fr.low_confidence}，辖区外 ${fmt.int(fr.outside_jurisdiction)}，排除类型 ${fr.excluded_type}），` +
         `合并为事件 ${out.incidents.length} 个；时间 ${hhmm(out.filter.from)} 至 ${hhmm(out.filter.to)}（${Math.round(performance.now() - t0)} ms）`;
       this.incidentSummary.dataset.count = String(out.incidents.length);
+      this.incidentSummary.dataset.ms = String(Math.round(performance.now() - t0));
       this.renderIncidents();
       this.drawIncidents();
       setStatus(`火点事件 ${out.incidents.length} 个`);
