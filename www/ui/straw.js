@@ -461,10 +461,12 @@ export class StrawPanel {
         request.replan = await api.strawReplanState(fromLocal(this.now.value));
         await this.runIncidents();
       }
+      const t0 = performance.now();
       this.plan = await api.strawDispatch(request, {
         onProgress: (p) => { this.progress.value = p.progress; },
         isCancelled: () => this.cancelled,
       });
+      this.solverNote.dataset.ms = String(Math.round(performance.now() - t0));
       this.renderPlan();
       this.publish();
       await this.showRecords();
