@@ -431,3 +431,73 @@ fn mutated_inputs_do_not_panic() {
         );
     }
 }
+
+/// Every source in one run: a VIIRS file with `instrument` and `type` columns and times without
+/// their leading zero, a Himawari L2WLF file, and a point typed in by hand (GCJ-02). The
+/// VIIRS static land source (type 2) and the low-confidence point are filtered out; the
+/// Himawari pixel and the manual drone report 400 m from the VIIRS fire merge with it into one
+/// incident with three detections and three sources.
+#[test]
+fn all_sources_filter_and_merge() {
+    let viirs = "latitude,longitude,bright_ti4,scan,track,acq_date,acq_time,satellite,instrument,confidence,version,bright_ti5,frp,daynight,type\n\
+                 31.5800,120.9600,330.1,0.4,0.4,2022-05-31,520,N,VIIRS,h,2.0NRT,290.1,3.2,D,0\n\
+                 31.7000,120.6000,330.1,0.4,0.4,2022-05-31,530,N,VIIRS,n,2.0NRT,290.1,3.2,D,2\n\
+                 31.2000,120.5000,330.1,0.4,0.4,2022-05-31,540,1,VIIRS,l,2.0NRT,290.1,3.2,D,0\n";
+    let himawari = "# acquisition 2022-05-31 05:00 UTC\n\
+                    # ID, Year, Month, Day, Time(UTC), Lat, Lon, Area(km^2), Volcano, Level, Reliability, FRP(Wm^-2), QF, Hot(ID)\n\
+                    1, 2022, 05, 31, 0500, 31.5830, 120.9620, 4.8, 0, 2, 3, 25.1, 0, 1\n";
+    let mut detections = read_fires(viirs.as_bytes(), "viirs.csv", Crs::Wgs84).items;
+    assert_eq!(detections.len(), 3);
+    detections.extend(
+        read_fires(
+            himawari.as_bytes(),
+            "H08_20220531_0500_L2WLF010_FLDK.06001_06001.csv",
+            Crs::Wgs84,
+        )
+        .items,
+    );
+    // typed by hand in GCJ-02: the WGS-84 point 120.9640,31.5810 shifted by the GCJ offset
+    let gcj = zouhang::crs::wgs84_to_gcj02(LonLat::new(120.964, 31.581));
+    let manual = parse_manual_points(
+        &format!(
+            "{:.6},{:.6},2022-05-31 14:10,无人机,300,麦茬",
+            gcj.lon, gcj.lat
+        ),
+        Crs::Gcj02,
+    );
+    assert!(
+        manual.report.errors.is_empty(),
+        "{:?}",
+        manual.report.errors
+    );
+    detections.extend(manual.items);
+    assert_eq!(detections.len(), 5);
+
+    let teams = read_teams(DEMO_TEAMS_CSV.as_bytes(), "teams_demo.csv", Crs::Wgs84).teams;
+    let (layers, _) = zouhang::embedded::suzhou_layers();
+    let corridors = CorridorLayer::demo_suzhou();
+    let (j, _) = Jurisdiction::from_geojson(DEMO_JURISDICTION_GEOJSON.as_bytes(), "j").unwrap();
+    let mut request = StrawRequest::new("2022-05-31".parse().unwrap(), ShiftChoice::Day);
+    request.settings.filter.min_confidence_pct = 50.0;
+    let data = StrawData {
+        detections: &detections,
+        teams: &teams,
+        jurisdiction: Some(&j),
+        corridors: &corridors,
+        stations: &layers.stations,
+    };
+    let out = run_straw(&data, &request).unwrap();
+    assert_eq!(out.filter_report.input, 5);
+    assert_eq!(out.filter_report.excluded_type, 1);
+    assert_eq!(out.filter_report.low_confidence, 1);
+    assert_eq!(out.incidents.len(), 1, "{:?}", out.incidents);
+    let i = &out.incidents[0];
+    assert_eq!(i.detection_count, 3);
+    assert_eq!(i.sources.len(), 3, "{:?}", i.sources);
+    assert_eq!(out.routes.iter().map(|r| r.stops.len()).sum::<usize>(), 1);
+
+    // with a 300 m merge distance the Himawari pixel (≈ 380 m away) is its own incident
+    request.settings.cluster.distance_m = 300.0;
+    let apart = run_straw(&data, &request).unwrap();
+    assert!(apart.incidents.len() >= 2, "{:?}", apart.incidents);
+}
