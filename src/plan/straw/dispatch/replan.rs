@@ -96,3 +96,88 @@ impl ReplanState {
         state
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::straw::dispatch::RouteStop;
+    use crate::plan::straw::PriorityLevel;
+
+    fn t(h: u32, m: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2022, 5, 31)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .unwrap()
+    }
+
+    fn stop(id: &str, lon: f64, arrival: NaiveDateTime, departure: NaiveDateTime) -> RouteStop {
+        RouteStop {
+            incident_id: id.to_string(),
+            location: LonLat::new(lon, 31.0),
+            arrival,
+            departure,
+            score: 50.0,
+            level: PriorityLevel::Medium,
+            locked: false,
+            hours_since_detection: 0.0,
+        }
+    }
+
+    /// Base at 120.0; A at 120.1 (08:00 → 08:30, leave 08:50); B at 120.3 (09:50, leave
+    /// 10:10); back at 11:10.
+    fn route() -> TeamRoute {
+        let base = LonLat::new(120.0, 31.0);
+        TeamRoute {
+            route_id: "T#1".to_string(),
+            team: "T".to_string(),
+            vehicle: 1,
+            base,
+            start_location: base,
+            available_from: t(8, 0),
+            start_time: t(8, 0),
+            shift_end: t(18, 0),
+            incident_ids: vec!["A".into(), "B".into()],
+            stops: vec![
+                stop("A", 120.1, t(8, 30), t(8, 50)),
+                stop("B", 120.3, t(9, 50), t(10, 10)),
+            ],
+            return_time: t(11, 10),
+            distance_m: 0.0,
+            distance_km: 0.0,
+            duration_s: 0.0,
+            duration_min: 0.0,
+        }
+    }
+
+    fn at(now: NaiveDateTime) -> (Option<String>, LonLat, Vec<String>) {
+        let s = ReplanState::from_routes(&[route()], &["X".to_string()], now);
+        let v = s.vehicles.into_iter().next().unwrap();
+        (v.target, v.position.unwrap(), s.done)
+    }
+
+    #[test]
+    fn where_each_vehicle_is() {
+        // half way to A
+        let (target, p, done) = at(t(8, 15));
+        assert_eq!(target.as_deref(), Some("A"));
+        assert!((p.lon - 120.05).abs() < 1e-9, "{p:?}");
+        assert_eq!(done, vec!["X"]);
+        // working at A: still its target, at A
+        let (target, p, _) = at(t(8, 40));
+        assert_eq!(target.as_deref(), Some("A"));
+        assert!((p.lon - 120.1).abs() < 1e-9);
+        // a quarter of the way from A to B; A is done
+        let (target, p, done) = at(t(9, 5));
+        assert_eq!(target.as_deref(), Some("B"));
+        assert!((p.lon - 120.15).abs() < 1e-9, "{p:?}");
+        assert_eq!(done, vec!["X", "A"]);
+        // driving home: no target, half way back from B
+        let (target, p, done) = at(t(10, 40));
+        assert_eq!(target, None);
+        assert!((p.lon - 120.15).abs() < 1e-9, "{p:?}");
+        assert_eq!(done, vec!["X", "A", "B"]);
+        // before the start: at the base
+        let (target, p, _) = at(t(7, 0));
+        assert_eq!(target.as_deref(), Some("A"));
+        assert_eq!(p, LonLat::new(120.0, 31.0));
+    }
+}
