@@ -168,3 +168,26 @@ test('global FIRMS file: loads, filters to the jurisdiction and clusters within 
   assert.ok(loadMs + clusterMs < 2000, `${loadMs} + ${clusterMs} ms`);
   assert.deepEqual(app.errors, []);
 });
+
+test('jurisdiction from the map view: zoomed in, the incidents are those of the same box on the command line', { skip: !existsSync(GLOBAL) && 'no ../shared' }, async () => {
+  const { page } = app;
+  const before = await page.$$eval('[data-testid=straw-incident]', (rows) => rows.map((r) => r.dataset.id));
+  const centre = before.at(-1);
+  await page.click(`[data-testid=straw-incident][data-id="${centre}"]`); // the map flies to it
+  await page.waitForTimeout(1500);
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(800);
+  await page.selectOption(tid('area'), 'view');
+  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').dataset.bbox);
+  const bbox = await page.getAttribute(tid('area-note'), 'data-bbox');
+  await runIncidents(page);
+  const ids = await page.$$eval('[data-testid=straw-incident]', (rows) => rows.map((r) => r.dataset.id));
+  const expected = cli('--fires', GLOBAL, `--bbox=${bbox}`);
+  assert.deepEqual(ids, expected.incidents.map((i) => i.id));
+  assert.ok(ids.includes(centre), 'the incident in the middle of the view');
+  assert.ok(ids.length < before.length, 'zoomed in, some incidents are outside the view');
+  console.log(`map view ${bbox}: ${ids.length} of ${before.length} incidents`);
+  assert.deepEqual(app.errors, []);
+});

@@ -248,6 +248,7 @@ export class StrawPanel {
       } else if (this.area.value === 'view') {
         const b = this.map.map.getBounds();
         await api.strawSetJurisdictionBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
+        this.areaNote.dataset.bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
         this.areaNote.textContent = `经度 ${b.getWest().toFixed(2)}–${b.getEast().toFixed(2)}，纬度 ${b.getSouth().toFixed(2)}–${b.getNorth().toFixed(2)}`;
       }
     } catch (err) {

@@ -53,7 +53,7 @@ pub struct StrawArgs {
     #[arg(long)]
     pub jurisdiction: Option<PathBuf>,
     /// Jurisdiction as a box: min_lon,min_lat,max_lon,max_lat.
-    #[arg(long, value_delimiter = ',', num_args = 4)]
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
     pub bbox: Option<Vec<f64>>,
     /// Use no jurisdiction filter even when the data folder has one.
     #[arg(long)]
@@ -210,12 +210,17 @@ fn load_jurisdiction(a: &StrawArgs) -> Res<Option<Jurisdiction>> {
         return Ok(None);
     }
     if let Some(b) = &a.bbox {
-        if let [x0, y0, x1, y1] = b.as_slice() {
-            return Ok(Some(Jurisdiction::from_bbox(
+        return match b.as_slice() {
+            [x0, y0, x1, y1] => Ok(Some(Jurisdiction::from_bbox(
                 LonLat::new(*x0, *y0),
                 LonLat::new(*x1, *y1),
-            )));
-        }
+            ))),
+            _ => Err(format!(
+                "--bbox 需要 4 个数：最小经度,最小纬度,最大经度,最大纬度（给了 {} 个）",
+                b.len()
+            )
+            .into()),
+        };
     }
     let path = a
         .jurisdiction

@@ -11,11 +11,14 @@
 //! by size, Tarjan 1975) over the pairs that an R-tree radius query returns: `O(n log n + p)`
 //! for `n` detections and `p` close pairs.
 //!
-//! **Identifiers** are deterministic and independent of input order: incidents are sorted by
-//! their first detection (time, then longitude, then latitude) and named
-//! `YYYYMMDD-HHMM-k` after the Beijing time of that first detection, `k` counting incidents
-//! that start in the same minute (e.g. `20220531-1049-1`). A later detection joining an
-//! incident keeps its id; only a detection *earlier* than an incident's first one changes it.
+//! **Identifiers** are deterministic and independent of input order and of the other
+//! incidents: an incident is named after its first detection (time, then longitude, then
+//! latitude), its Beijing minute and its position to 0.001° (about 100 m), e.g.
+//! `20220531-1049-E121.011-N31.231`; should two incidents share that name, the later ones in
+//! that order get `-2`, `-3`. So a filter that drops other incidents, or new points arriving in
+//! the same minute (a MODIS overpass gives dozens), never renames an incident, which keeps
+//! verification records and the stop a team is driving to attached to the right fire. A later
+//! detection joining an incident keeps its id; only one *earlier* than its first changes it.
 //!
 //! **Position**: the incident is placed at its most confident detection (ties: higher FRP, then
 //! earlier, then west/south first): a real pixel centre or reported point, never an average
@@ -160,7 +163,7 @@ pub fn filter_detections(
 /// One fire: all its detections and their summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
-    /// Deterministic id `YYYYMMDD-HHMM-k` (see the module documentation).
+    /// Deterministic id `YYYYMMDD-HHMM-E121.011-N31.231` (see the module documentation).
     pub id: String,
     /// Position: the most confident detection.
     pub location: LonLat,
@@ -330,9 +333,9 @@ impl UnionFind {
 ///     &ClusterSettings::default(),
 /// );
 /// assert_eq!(inc.len(), 2);
-/// assert_eq!(inc[0].id, "20220531-1000-1");
+/// assert_eq!(inc[0].id, "20220531-1000-E120.600-N31.300");
 /// assert_eq!(inc[0].detections.len(), 3);
-/// assert_eq!(inc[1].id, "20220531-1000-2");
+/// assert_eq!(inc[1].id, "20220531-1000-E120.700-N31.300");
 /// ```
 pub fn cluster_incidents(
     detections: Vec<FireDetection>,
@@ -377,18 +380,22 @@ pub fn cluster_incidents(
         _ => std::cmp::Ordering::Equal,
     });
     let mut out: Vec<Incident> = Vec::with_capacity(groups.len());
-    let mut minute = String::new();
-    let mut k = 0u32;
+    let mut names: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for g in groups {
         let Some(first) = g.first() else { continue };
-        let m = first.time_bj.format("%Y%m%d-%H%M").to_string();
-        if m == minute {
-            k += 1;
-        } else {
-            minute = m.clone();
-            k = 1;
-        }
-        if let Some(inc) = Incident::from_detections(format!("{m}-{k}"), g) {
+        let p = first.location;
+        let name = format!(
+            "{}-{}{:.3}-{}{:.3}",
+            first.time_bj.format("%Y%m%d-%H%M"),
+            if p.lon < 0.0 { 'W' } else { 'E' },
+            p.lon.abs(),
+            if p.lat < 0.0 { 'S' } else { 'N' },
+            p.lat.abs()
+        );
+        let n = names.entry(name.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { name } else { format!("{name}-{n}") };
+        if let Some(inc) = Incident::from_detections(id, g) {
             out.push(inc);
         }
     }
@@ -398,7 +405,7 @@ pub fn cluster_incidents(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, Timelike};
 
     fn det(lon: f64, lat: f64, h: u32, conf: f64, frp: Option<f64>) -> FireDetection {
         FireDetection {
@@ -416,6 +423,52 @@ mod tests {
             fire_type: None,
             area_m2: None,
             note: String::new(),
+        }
+    }
+
+    /// Seeded random overpasses: an incident's id does not change when other incidents are
+    /// filtered away or when new detections arrive in the same minute elsewhere.
+    #[test]
+    fn ids_do_not_depend_on_other_incidents() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let settings = ClusterSettings::default();
+        for case in 0..50 {
+            let all: Vec<FireDetection> = (0..40)
+                .map(|_| {
+                    let h = 10 + (next() * 3.0) as u32;
+                    det(120.0 + next(), 31.0 + next(), h, 60.0, None)
+                })
+                .collect();
+            let full = cluster_incidents(all.clone(), &settings);
+            let ids: std::collections::HashSet<&str> = full.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(ids.len(), full.len(), "case {case}: ids unique");
+            // keep every other incident's detections
+            let kept: Vec<&Incident> = full.iter().step_by(2).collect();
+            let sub = cluster_incidents(
+                kept.iter()
+                    .flat_map(|i| i.detections.iter().cloned())
+                    .collect(),
+                &settings,
+            );
+            let want: Vec<&str> = kept.iter().map(|i| i.id.as_str()).collect();
+            let mut got: Vec<&str> = sub.iter().map(|i| i.id.as_str()).collect();
+            got.sort_unstable();
+            let mut want_sorted = want.clone();
+            want_sorted.sort_unstable();
+            assert_eq!(got, want_sorted, "case {case}");
+            // a new point far away in the same minute as the first incident
+            let mut more = all.clone();
+            more.push(det(119.0, 30.0, full[0].first_seen.hour(), 60.0, None));
+            let again = cluster_incidents(more, &settings);
+            for i in &full {
+                assert!(again.iter().any(|j| j.id == i.id), "case {case}: {}", i.id);
+            }
         }
     }
 
