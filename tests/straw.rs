@@ -501,3 +501,59 @@ fn all_sources_filter_and_merge() {
     let apart = run_straw(&data, &request).unwrap();
     assert!(apart.incidents.len() >= 2, "{:?}", apart.incidents);
 }
+
+/// `patrol settings` prints the defaults; passed back with `--settings` they change nothing,
+/// and a changed weight changes the scores by exactly that much.
+#[test]
+fn settings_round_trip() {
+    let defaults = cli(&["patrol", "settings"]);
+    let dir = std::env::temp_dir().join(format!("zouhang-straw-s-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let same = dir.join("same.json");
+    std::fs::write(&same, defaults.to_string()).unwrap();
+    let mut changed = defaults.clone();
+    changed["priority"]["base_points"] = serde_json::json!(40.0);
+    let more = dir.join("more.json");
+    std::fs::write(&more, changed.to_string()).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "patrol",
+            "straw",
+            "--data",
+            "data/suzhou",
+            "--fires",
+            FIRES,
+            "--teams",
+            TEAMS,
+            "--date",
+            "2022-05-31",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        cli(&args)
+    };
+    let base = run(&[]);
+    assert_eq!(run(&["--settings", same.to_str().unwrap()]), base);
+    let raised = run(&["--settings", more.to_str().unwrap()]);
+    let scores = |v: &Value| -> Vec<(String, f64)> {
+        v["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["id"].as_str().unwrap().to_string(),
+                    i["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (scores(&base), scores(&raised));
+    assert!(!a.is_empty());
+    assert_eq!(a.len(), b.len());
+    for ((ia, sa), (ib, sb)) in a.iter().zip(&b) {
+        assert_eq!(ia, ib);
+        assert_eq!(*sb, sa + 30.0, "{ia}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -20,6 +20,8 @@ pub enum PatrolCommand {
     /// Straw-burning patrol dispatch: fire points → incidents with priorities → team routes
     /// (秸秆禁烧巡查派单).
     Straw(Box<StrawArgs>),
+    /// Print the default straw settings as JSON (edit and pass with `patrol straw --settings`).
+    Settings,
 }
 
 /// Arguments of `patrol straw`.
@@ -89,7 +91,8 @@ pub struct StrawArgs {
     /// Patrol speed, km/h (default 40).
     #[arg(long)]
     pub speed_kmh: Option<f64>,
-    /// All settings as JSON (see docs/STRAW.md); the flags above override it.
+    /// All settings as JSON (`zouhang patrol settings` prints the defaults; missing fields take
+    /// their defaults); the flags above override it.
     #[arg(long)]
     pub settings: Option<PathBuf>,
     /// Re-plan mid-shift from a state JSON {now, vehicles: [{route_id, position, target}], done}.
@@ -121,6 +124,13 @@ type Res<T> = Result<T, Box<dyn std::error::Error>>;
 pub fn run(c: PatrolCommand) -> Res<()> {
     match c {
         PatrolCommand::Straw(a) => straw(*a),
+        PatrolCommand::Settings => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&StrawSettings::default())?
+            );
+            Ok(())
+        }
     }
 }
 
