@@ -54,4 +54,42 @@ export const api = {
   routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
   demoPlan: (query) => call('demoPlan', [query]),
   monthlyReport: (input) => call('monthlyReport', [input]),
+  // 秸秆禁烧 (ui/straw.js)
+  strawDefaultSettings: () => call('strawDefaultSettings'),
+  strawAddFireFile: (fileName, bytes, crs) => call('strawAddFireFile', [fileName, bytes, crs]),
+  strawAddManual: (text, crs) => call('strawAddManual', [text, crs]),
+  strawClearFires: () => call('strawClearFires'),
+  strawFireFiles: () => call('strawFireFiles'),
+  strawSetJurisdiction: (fileName, bytes) => call('strawSetJurisdiction', [fileName, bytes]),
+  strawSetJurisdictionBox: (minLon, minLat, maxLon, maxLat) =>
+    call('strawSetJurisdictionBox', [minLon, minLat, maxLon, maxLat]),
+  strawClearJurisdiction: () => call('strawClearJurisdiction'),
+  strawSetCorridors: (fileName, bytes) => call('strawSetCorridors', [fileName, bytes]),
+  strawResetCorridors: () => call('strawResetCorridors'),
+  strawCorridors: () => call('strawCorridors'),
+  strawLoadTeams: (fileName, bytes, crs) => call('strawLoadTeams', [fileName, bytes, crs]),
+  strawDemoTeams: () => call('strawDemoTeams'),
+  strawSetTeams: (teams) => call('strawSetTeams', [teams]),
+  strawTeams: () => call('strawTeams'),
+  strawIncidents: (request) => call('strawIncidents', [request]),
+  /** Dispatches step by step (progress between steps, cancellable); resolves to strawPlan(). */
+  strawDispatch: async (request, { onProgress, isCancelled } = {}) => {
+    let p = await call('strawDispatchStart', [request]);
+    while (!p.done) {
+      if (onProgress) onProgress(p);
+      if (isCancelled && isCancelled()) throw new Error('派单已取消');
+      p = await call('strawDispatchStep', [20]);
+    }
+    if (onProgress) onProgress(p);
+    return call('strawPlan');
+  },
+  strawPlan: () => call('strawPlan'),
+  strawReplanState: (now) => call('strawReplanState', [now]),
+  strawRecordVerification: (record) => call('strawRecordVerification', [record]),
+  strawRemoveVerification: (incidentId) => call('strawRemoveVerification', [incidentId]),
+  strawVerifications: () => call('strawVerifications'),
+  strawSetVerifications: (records) => call('strawSetVerifications', [records]),
+  strawSummary: () => call('strawSummary'),
+  strawSummaryCsv: () => call('strawSummaryCsv'),
+  strawVerificationsCsv: () => call('strawVerificationsCsv'),
 };

@@ -10,11 +10,13 @@ import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
 import { ExportPanel } from './ui/export.js';
 import { PlanRegistry, WorkspaceStore } from './store.js';
+import { StrawPanel } from './ui/straw.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
   ['export', '导出与导航', ExportPanel],
+  ['straw', '秸秆禁烧', StrawPanel],
 ];
 
 const mapView = new MapView(document.getElementById('map'));

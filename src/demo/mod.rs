@@ -5,7 +5,11 @@
 mod enterprises;
 mod plan;
 mod rng;
+mod straw;
 
 pub use enterprises::{demo_enterprises, demo_enterprises_csv, DEMO_SEED, PARK_ANCHORS};
 pub use plan::{demo_plan, DemoPlanSettings};
 pub use rng::DemoRng;
+pub use straw::{
+    demo_corridors_geojson, demo_jurisdiction_geojson, demo_straw_files, demo_teams_csv, DEMO_BOX,
+};

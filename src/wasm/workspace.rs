@@ -17,6 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
+    /// The straw-burning session (methods in `straw.rs`).
+    pub(super) straw: crate::plan::straw::StrawState,
 }
 
 #[derive(Serialize)]
@@ -33,6 +35,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
+            straw: crate::plan::straw::StrawState::new(),
         }
     }
 
@@ -143,6 +146,13 @@ impl Workspace {
         let q: SurroundingsQuery = from_js(query, "站点周边查询")?;
         let s = surroundings(&self.layers, &q).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(surroundings_geojson(&s))
+    }
+}
+
+impl Workspace {
+    /// The session's layers and the straw session, borrowed together (for `straw.rs`).
+    pub(super) fn layers_and_straw(&mut self) -> (&Layers, &mut crate::plan::straw::StrawState) {
+        (&self.layers, &mut self.straw)
     }
 }
 

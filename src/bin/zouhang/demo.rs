@@ -1,8 +1,9 @@
 //! `zouhang demo enterprises [--seed N] [--count N] [--out FILE]`
+//! `zouhang demo straw [--out-dir DIR]`
 
 use std::path::PathBuf;
 
-use zouhang::demo::{demo_enterprises_csv, DEMO_SEED};
+use zouhang::demo::{demo_enterprises_csv, demo_straw_files, DEMO_SEED};
 
 /// Demo data generators.
 #[derive(clap::Subcommand)]
@@ -38,6 +39,13 @@ pub enum DemoCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The straw-burning demo layers (teams_demo.csv, corridors_demo.geojson,
+    /// jurisdiction_demo.geojson); fixed tables, no random draws.
+    Straw {
+        /// Folder to write them to (default: data/suzhou).
+        #[arg(long, default_value = "data/suzhou")]
+        out_dir: PathBuf,
+    },
 }
 
 pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
@@ -70,6 +78,13 @@ pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
             match out {
                 Some(path) => std::fs::write(path, text + "\n")?,
                 None => println!("{text}"),
+            }
+        }
+        DemoCommand::Straw { out_dir } => {
+            for (name, text) in demo_straw_files() {
+                let path = out_dir.join(name);
+                std::fs::write(&path, text)?;
+                eprintln!("wrote {}", path.display());
             }
         }
     }

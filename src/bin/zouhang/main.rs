@@ -13,6 +13,8 @@ mod export;
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
+#[cfg(not(target_arch = "wasm32"))]
+mod patrol;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -38,6 +40,9 @@ mod cli {
         Demo(crate::demo::DemoCommand),
         /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
         Export(crate::export::Args),
+        /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
+        #[command(subcommand)]
+        Patrol(crate::patrol::PatrolCommand),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,6 +52,7 @@ mod cli {
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
             Command::Export(a) => crate::export::run(a),
+            Command::Patrol(c) => crate::patrol::run(c),
         }
     }
 }
