@@ -108,7 +108,7 @@ fn every_input_problem_is_reported_at_once() {
         "E_API_ID",
         "E_API_CLOCK",
         "E_API_UNKNOWN",
-        "E_KMH",
+        "E_VEHICLE_SPEED",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
