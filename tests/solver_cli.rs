@@ -2,7 +2,7 @@
 //! never panic on damaged files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -26,19 +26,41 @@ fn write(name: &str, text: &str) -> PathBuf {
     p
 }
 
-fn solve_json(path: &PathBuf, format: &str) -> Value {
+fn solve_json(path: &Path, format: &str) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_zouhang"))
-        .args(["solve", path.to_str().unwrap(), "--format", format, "--iterations", "300", "--seed", "3", "--json"])
+        .args([
+            "solve",
+            path.to_str().unwrap(),
+            "--format",
+            format,
+            "--iterations",
+            "300",
+            "--seed",
+            "3",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn tsplib_json_contract() {
     let v = solve_json(&write("square5.tsp", TSP), "tsplib");
-    for key in ["instance", "format", "cost", "vehicles", "feasible", "routes", "elapsed_ms"] {
+    for key in [
+        "instance",
+        "format",
+        "cost",
+        "vehicles",
+        "feasible",
+        "routes",
+        "elapsed_ms",
+    ] {
         assert!(v.get(key).is_some(), "missing {key} in {v}");
     }
     assert_eq!(v["instance"], "square5");
@@ -51,11 +73,20 @@ fn tsplib_json_contract() {
     sorted.sort_unstable();
     assert_eq!(sorted, vec![1, 2, 3, 4, 5]);
     // recompute the tour length with nint from the coordinates
-    let xy = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.4), (0.0, 10.0), (5.0, 5.0)];
+    let xy = [
+        (0.0, 0.0),
+        (10.0, 0.0),
+        (10.0, 10.4),
+        (0.0, 10.0),
+        (5.0, 5.0),
+    ];
     let nint = |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).hypot(a.1 - b.1) + 0.5).floor();
     let mut len = 0.0;
     for k in 0..route.len() {
-        let (a, b) = (route[k] as usize - 1, route[(k + 1) % route.len()] as usize - 1);
+        let (a, b) = (
+            route[k] as usize - 1,
+            route[(k + 1) % route.len()] as usize - 1,
+        );
         len += nint(xy[a], xy[b]);
     }
     assert_eq!(v["cost"].as_f64().unwrap(), len);
@@ -80,8 +111,14 @@ fn solomon_json_contract() {
 
 #[test]
 fn cli_reports_errors_without_panicking() {
-    let bad = write("bad.tsp", "NAME : x\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 zz 1\n");
-    for (path, format) in [(bad.to_str().unwrap(), "tsplib"), ("/nonexistent/x.txt", "solomon")] {
+    let bad = write(
+        "bad.tsp",
+        "NAME : x\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 zz 1\n",
+    );
+    for (path, format) in [
+        (bad.to_str().unwrap(), "tsplib"),
+        ("/nonexistent/x.txt", "solomon"),
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_zouhang"))
             .args(["solve", path, "--format", format, "--json"])
             .output()
