@@ -45,4 +45,8 @@ export const api = {
   surroundings: (query) => call('surroundings', [query]),
   surroundingsCsv: (query) => call('surroundingsCsv', [query]),
   surroundingsGeojson: (query) => call('surroundingsGeojson', [query]),
+  /** Plans routes (see solver::api for the request); `onProgress` gets each step's progress. */
+  solve: (request, onProgress) => call('solve', [request], { onProgress }),
+  /** Stops the running plan; `solve` then resolves with the best plan so far. */
+  solveCancel: () => call('solveCancel'),
 };

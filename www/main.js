@@ -5,6 +5,7 @@ import { setStatus } from './ui/dom.js';
 import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
+import { PlanPanel } from './ui/plan.js';
 
 const mapView = new MapView(document.getElementById('map'));
 let station;
@@ -25,10 +26,12 @@ async function refresh() {
   mapView.drawFires(fires);
   layers.setCounts({ ...counts, roads: mapView.counts.roads ?? 0 });
   station.setStations(stations);
+  plan.setStations(stations);
 }
 
 const layers = new LayersPanel(document.getElementById('tab-layers'), mapView, refresh);
 station = new StationPanel(document.getElementById('tab-station'), mapView);
+const plan = new PlanPanel(document.getElementById('tab-plan'), mapView);
 
 const basemap = document.getElementById('basemap');
 const tdtKey = document.getElementById('tdt-key');
