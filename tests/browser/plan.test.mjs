@@ -1,6 +1,6 @@
 // Browser test of the "plan routes" workflow: key polluters within 3 km of station 1161A, two
 // teams, solve in the worker (progress, page stays responsive), routes drawn with the estimate
-// label, a stop moved to the other team and locked, re-optimised with the move kept.
+// label, a stop moved to the other team and locked, re-optimised with the move kept; cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp } from './harness.mjs';
@@ -61,5 +61,23 @@ test('plan routes around 1161A, move a stop, re-optimise', async () => {
   assert.ok(after['第2组'].includes(moved), `${moved} not kept on team 2: ${JSON.stringify(after)}`);
   assert.match(await page.textContent('[data-testid=plan-result]'), /第2组：\d+ 个点，[\d.]+ k?m，\d\d:\d\d–\d\d:\d\d/);
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+  assert.deepEqual(app.errors, []);
+});
+
+test('a long plan can be cancelled and still answers with its best so far', async () => {
+  const { page } = app;
+  await page.fill('[data-testid=plan-seconds]', '60');
+  await page.click('[data-testid=plan-solve]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=plan-progress]').value > 0, null, {
+    timeout: 20_000,
+  });
+  const t0 = Date.now();
+  await page.click('[data-testid=plan-cancel]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=plan-solve]').disabled, null, {
+    timeout: 10_000,
+  });
+  assert.ok(Date.now() - t0 < 5000, 'cancel took too long');
+  assert.ok((await page.$$('[data-testid=plan-route]')).length >= 1);
+  assert.match(await page.textContent('#status'), /独立校验通过/);
   assert.deepEqual(app.errors, []);
 });
