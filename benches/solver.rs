@@ -8,7 +8,8 @@
 //!
 //! Budgets default to the issue's: 2 s per TSPLIB instance, 30 s per Solomon instance, one
 //! thread. The shared directory is found at `../shared/bench` beside the repository (or
-//! `--dir DIR`).
+//! `--dir DIR`). Under `cargo test --all-targets` (no `--bench` argument) it only makes a short
+//! smoke run and writes nothing.
 
 mod common;
 
@@ -263,8 +264,33 @@ fn load_average() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// Under `cargo test --all-targets` (no `--bench` argument) only a short smoke run: the budgets
+/// are the and the figures belong to `cargo bench` builds, so nothing is written.
+fn smoke(root: &Path) {
+    let path = root.join("solomon").join("C101.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("{} not found: smoke run skipped", path.display());
+        return;
+    };
+    match fixed_iterations(&text, "solomon", 200, 1) {
+        Ok(r) => {
+            assert!(
+                r.feasible,
+                "C101 after 200 iterations is not feasible: {}",
+                r.cost
+            );
+            eprintln!("smoke run: C101, 200 iterations, cost {:.2} (run `cargo bench --bench solver` for the figures)", r.cost);
+        }
+        Err(e) => panic!("smoke run failed: {e}"),
+    }
+}
+
 fn main() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
+    if !std::env::args().any(|a| a == "--bench") {
+        smoke(&arg("--dir", PathBuf::from("../shared/bench")));
+        return;
+    }
     let root: PathBuf = arg("--dir", PathBuf::from("../shared/bench"));
     let tsp_s: f64 = arg("--tsp-s", 2.0);
     let vrptw_s: f64 = arg("--vrptw-s", 30.0);
