@@ -142,3 +142,56 @@ fn session_is_anytime_and_cancellable() {
         assert!(json.get(key).is_some(), "{key}");
     }
 }
+
+/// With a road matrix (here: every leg twice the straight-line estimate), the plan's distances
+/// are the matrix's; a matrix of the wrong size is reported, not used.
+#[test]
+fn road_matrix_costs_are_used_and_checked() {
+    use std::sync::Arc;
+    use zouhang::model::{CostMatrix, StraightLine, TravelCost};
+    use zouhang::solver::api::locations;
+
+    let req = request(json!({
+        "stops": ring(5),
+        "vehicles": [{"id": "A", "start": {"lon": 120.60, "lat": 31.30}}],
+        "options": {"iterations": 300}
+    }));
+    let pts = locations(&req);
+    let line = StraightLine::new(pts.clone(), 36.0);
+    let n = pts.len();
+    let mut dur = Vec::with_capacity(n * n);
+    let mut dist = Vec::with_capacity(n * n);
+    for i in 0..n {
+        for j in 0..n {
+            dur.push(2.0 * line.duration_s(i, j));
+            dist.push(2.0 * line.distance_m(i, j));
+        }
+    }
+    let road = CostMatrix::new(n, dur, dist).unwrap();
+    let mut s = Session::with_cost(&req, Arc::new(road)).unwrap();
+    while !s.step(50.0).done {}
+    let with_road = s.best();
+    let straight = solve_request(&req).unwrap();
+    assert!(with_road.check.feasible, "{:?}", with_road.check.violations);
+    let ratio = with_road.summary.distance_m / straight.summary.distance_m;
+    assert!(
+        (ratio - 2.0).abs() < 1e-6,
+        "road plan {} vs straight {}",
+        with_road.summary.distance_m,
+        straight.summary.distance_m
+    );
+
+    let small = CostMatrix::new(2, vec![0.0; 4], vec![0.0; 4]).unwrap();
+    match Session::with_cost(&req, Arc::new(small)) {
+        Err(zouhang::solver::SolverError::Invalid { issues }) => {
+            assert!(
+                issues.iter().any(|i| i.code == "E_API_MATRIX"),
+                "{issues:?}"
+            )
+        }
+        other => panic!(
+            "a 2×2 matrix for {n} locations was accepted: {:?}",
+            other.map(|_| ())
+        ),
+    }
+}
