@@ -15,6 +15,8 @@
 //! | [`plan`] | the workflows: station surroundings, … |
 //! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
 //! | [`report`] | the monthly report (月报) from plans, verification and inspection records |
+//! | [`solver`] | vehicle routing with shifts, time windows, priorities and depots; checker; JSON API |
+//! | [`formats`] | benchmark instance readers (TSPLIB, Solomon) |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
@@ -31,6 +33,7 @@ pub mod crs;
 pub mod demo;
 pub mod embedded;
 pub mod error;
+pub mod formats;
 pub mod geodesy;
 pub mod io;
 pub mod layers;
@@ -38,6 +41,7 @@ pub mod model;
 pub mod nav;
 pub mod plan;
 pub mod report;
+pub mod solver;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]

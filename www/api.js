@@ -92,4 +92,8 @@ export const api = {
   strawSummary: () => call('strawSummary'),
   strawSummaryCsv: () => call('strawSummaryCsv'),
   strawVerificationsCsv: () => call('strawVerificationsCsv'),
+  /** Plans routes (see solver::api for the request); `onProgress` gets each step's progress. */
+  solve: (request, onProgress) => call('solve', [request], { onProgress }),
+  /** Stops the running plan; `solve` then resolves with the best plan so far. */
+  solveCancel: () => call('solveCancel'),
 };

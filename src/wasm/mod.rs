@@ -9,6 +9,9 @@ use wasm_bindgen::prelude::*;
 mod bench;
 mod export;
 mod straw;
+#[cfg(feature = "bench-wasm")]
+mod bench_solver;
+mod solve;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.

@@ -15,6 +15,8 @@ mod import;
 mod near;
 #[cfg(not(target_arch = "wasm32"))]
 mod patrol;
+#[cfg(not(target_arch = "wasm32"))]
+mod solve;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -43,6 +45,8 @@ mod cli {
         /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
         #[command(subcommand)]
         Patrol(crate::patrol::PatrolCommand),
+        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        Solve(crate::solve::Args),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,6 +57,7 @@ mod cli {
             Command::Demo(c) => crate::demo::run(c),
             Command::Export(a) => crate::export::run(a),
             Command::Patrol(c) => crate::patrol::run(c),
+            Command::Solve(a) => crate::solve::run(a),
         }
     }
 }
