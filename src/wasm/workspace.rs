@@ -105,6 +105,7 @@ impl Workspace {
                 put(&mut self.layers.fires, r.items, replace);
                 r.report
             }
+            ImportKind::Inspectors => return Err(JsError::new("执法人员名录请在“双随机”面板导入")),
         };
         to_js(&report)
     }
@@ -117,6 +118,7 @@ impl Workspace {
             ImportKind::Stations => self.layers.stations.replace(Vec::new()),
             ImportKind::Enterprises => self.layers.sources.replace(Vec::new()),
             ImportKind::Fires => self.layers.fires.replace(Vec::new()),
+            ImportKind::Inspectors => {}
         }
         Ok(())
     }
