@@ -3,7 +3,12 @@
 //! seed always gives the same output.
 
 mod enterprises;
+mod inspectors;
 mod rng;
 
 pub use enterprises::{demo_enterprises, demo_enterprises_csv, DEMO_SEED, PARK_ANCHORS};
+pub use inspectors::{
+    demo_inspectors, demo_inspectors_csv, ENTERPRISES_DEMO_COUNT, INSPECTORS_DEMO_COUNT,
+    INSPECTORS_DEMO_SEED,
+};
 pub use rng::DemoRng;

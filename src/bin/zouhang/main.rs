@@ -8,6 +8,8 @@ mod data;
 #[cfg(not(target_arch = "wasm32"))]
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
+mod draw;
+#[cfg(not(target_arch = "wasm32"))]
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
@@ -34,6 +36,8 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Random inspection draw of enterprises and inspection teams (双随机抽取).
+        Draw(crate::draw::Args),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,6 +46,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Draw(a) => crate::draw::run(a),
         }
     }
 }

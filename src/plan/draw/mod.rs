@@ -38,7 +38,7 @@ pub use error::DrawError;
 pub use export::{audit_csv, enterprises_csv, inspectors_csv, result_csv};
 pub use hilbert::hilbert_index;
 pub use register::{
-    canonical_enterprises, canonical_inspectors, escape_field, format_e6, sha256_hex, to_e6,
+    canonical_enterprises, canonical_inspectors, demo_registers, escape_field, format_e6, sha256_hex, to_e6,
     ClassCounts, DistrictCount, EnterpriseRegister, Inspector, InspectorRegister, Register,
     RegisterEnterprise, RegisterSummary,
 };

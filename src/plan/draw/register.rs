@@ -365,6 +365,20 @@ impl InspectorRegister {
     }
 }
 
+/// The embedded demo registers (`data/suzhou/enterprises_demo.csv` and
+/// `data/suzhou/inspectors_demo.csv`): the browser's default, and the command line's when no
+/// register files are given.
+pub fn demo_registers() -> (EnterpriseRegister, InspectorRegister) {
+    use crate::embedded::{ENTERPRISES_DEMO_CSV, INSPECTORS_DEMO_CSV};
+    let (e, _) = EnterpriseRegister::read(
+        ENTERPRISES_DEMO_CSV.as_bytes(),
+        "enterprises_demo.csv",
+        Crs::Wgs84,
+    );
+    let (i, _) = InspectorRegister::read(INSPECTORS_DEMO_CSV.as_bytes(), "inspectors_demo.csv");
+    (e, i)
+}
+
 /// Index of a class in `[重点, 特殊, 一般]`, the order strata are listed in.
 pub(crate) fn class_index(c: Supervision) -> usize {
     match c {
