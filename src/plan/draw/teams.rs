@@ -1,5 +1,5 @@
 //! Teams: the drawn enterprises are split into groups of nearby enterprises by a deterministic
-//! procedure (no randomness: Hilbert order, balanced contiguous chunks), then each group's team
+//! procedure (no randomness: recursive coordinate bisection into balanced groups), then each group's team
 //! is drawn by lot from the inspectors who have no conflict with any enterprise of the group.
 //!
 //! The inspector draw goes group by group, place by place: the candidates are the unused
@@ -27,9 +27,13 @@ pub struct Team {
     pub enterprises: Vec<String>,
 }
 
-/// Splits the drawn enterprises (register indices) into `teams` groups: sorted by Hilbert index
-/// of the position, then id; cut into contiguous chunks whose sizes differ by at most one, the
-/// larger chunks first.
+/// Splits the drawn enterprises (register indices) into `teams` groups of nearby enterprises by
+/// recursive coordinate bisection (Berger & Bokhari 1987): group sizes are fixed first
+/// (`n / teams`, the first `n mod teams` groups one more); a set of enterprises for groups
+/// `a..b` is sorted along its longer extent in micro-degrees (longitude when the longitude
+/// extent is at least the latitude extent), ties by id, and cut after the enterprises of the
+/// first `ceil((b − a) / 2)` groups; both halves are split the same way. Each group is then
+/// listed in Hilbert order (a first visiting order).
 pub(crate) fn group_enterprises(
     drawn: &[usize],
     items: &[RegisterEnterprise],
@@ -38,23 +42,52 @@ pub(crate) fn group_enterprises(
     if teams == 0 {
         return Vec::new();
     }
-    let mut order: Vec<(u64, &str, usize)> = drawn
-        .iter()
-        .map(|&i| {
-            let e = &items[i];
-            (hilbert_index(e.lon_e6, e.lat_e6), e.id.as_str(), i)
-        })
-        .collect();
-    order.sort();
-    let n = order.len();
+    let n = drawn.len();
     let (q, r) = (n / teams, n % teams);
+    let sizes: Vec<usize> = (0..teams).map(|g| q + usize::from(g < r)).collect();
+    let mut points = drawn.to_vec();
     let mut groups = Vec::with_capacity(teams);
-    let mut it = order.into_iter().map(|(_, _, i)| i);
-    for g in 0..teams {
-        let size = q + usize::from(g < r);
-        groups.push(it.by_ref().take(size).collect());
+    bisect(&mut points, &sizes, items, &mut groups);
+    for g in &mut groups {
+        g.sort_by(|&a, &b| {
+            let (ea, eb) = (&items[a], &items[b]);
+            hilbert_index(ea.lon_e6, ea.lat_e6)
+                .cmp(&hilbert_index(eb.lon_e6, eb.lat_e6))
+                .then_with(|| ea.id.cmp(&eb.id))
+        });
     }
     groups
+}
+
+fn bisect(
+    points: &mut [usize],
+    sizes: &[usize],
+    items: &[RegisterEnterprise],
+    out: &mut Vec<Vec<usize>>,
+) {
+    if sizes.len() <= 1 {
+        out.push(points.to_vec());
+        return;
+    }
+    let extent = |f: fn(&RegisterEnterprise) -> i64| {
+        let v = points.iter().map(|&i| f(&items[i]));
+        v.clone().max().unwrap_or(0) - v.min().unwrap_or(0)
+    };
+    let by_lon = extent(|e| e.lon_e6) >= extent(|e| e.lat_e6);
+    points.sort_by(|&a, &b| {
+        let (ea, eb) = (&items[a], &items[b]);
+        let (ka, kb) = if by_lon {
+            (ea.lon_e6, eb.lon_e6)
+        } else {
+            (ea.lat_e6, eb.lat_e6)
+        };
+        ka.cmp(&kb).then_with(|| ea.id.cmp(&eb.id))
+    });
+    let half = sizes.len().div_ceil(2);
+    let cut = sizes[..half].iter().sum::<usize>().min(points.len());
+    let (left, right) = points.split_at_mut(cut);
+    bisect(left, &sizes[..half], items, out);
+    bisect(right, &sizes[half..], items, out);
 }
 
 /// True when the inspector must not inspect the enterprise: its id or district is on the
@@ -196,11 +229,15 @@ mod tests {
     }
 
     #[test]
-    fn groups_are_balanced_and_contiguous_along_the_curve() {
-        let items: Vec<_> = (0..7)
-            .map(|k| ent(&format!("E{k}"), 120_000_000 + k * 10_000, "A"))
+    fn groups_are_balanced_and_compact() {
+        // two clusters 20 km apart, 4 and 3 enterprises, 2 teams: one team per cluster
+        let mut items: Vec<_> = (0..4)
+            .map(|k| ent(&format!("W{k}"), 120_650_000 + k * 1_000, "W"))
             .collect();
+        items.extend((0..3).map(|k| ent(&format!("G{k}"), 120_850_000 + k * 1_000, "G")));
         let drawn: Vec<usize> = (0..7).rev().collect();
+        let g = group_enterprises(&drawn, &items, 2);
+        assert_eq!(g, [vec![0, 1, 2, 3], vec![4, 5, 6]]);
         let g = group_enterprises(&drawn, &items, 3);
         assert_eq!(g.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2, 2]);
         let mut all: Vec<usize> = g.concat();
