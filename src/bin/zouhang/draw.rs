@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use zouhang::crs::Crs;
 use zouhang::plan::draw::{
-    audit_csv, demo_registers, draw, result_csv, verify_audit, AuditRecord, DrawError,
+    audit_csv, demo_registers, draw, draw_json, result_csv, verify_audit, AuditRecord, DrawError,
     DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister,
 };
 
@@ -158,7 +158,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     let result = match draw(&enterprises, &inspectors, &request) {
         Ok(r) => r,
-        Err(e) => return Err(report_error(&e, a.json)),
+        Err(e) => return Err(report_error(e, a.json)),
     };
     let drawn_at = a.drawn_at.clone().unwrap_or_else(now_utc);
     let record = AuditRecord::new(&result, &drawn_at);
@@ -172,28 +172,23 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(p, result_csv(&result, &enterprises, &inspectors))?;
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        let text = draw_json(&Ok(result));
+        println!("{text}");
     } else {
         print_summary(&result, &enterprises, &inspectors);
     }
     Ok(())
 }
 
-fn report_error(e: &DrawError, json: bool) -> Box<dyn std::error::Error> {
+fn report_error(e: DrawError, json: bool) -> Box<dyn std::error::Error> {
     for p in e.problems() {
         eprintln!("{p}");
     }
+    let n = e.problems().len();
     if json {
-        let out = serde_json::json!({
-            "error": match e {
-                DrawError::Invalid { .. } => "invalid",
-                DrawError::Recusal { .. } => "recusal",
-            },
-            "problems": e.problems(),
-        });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        println!("{}", draw_json(&Err(e)));
     }
-    format!("无法抽取（{} 个问题，见上）", e.problems().len()).into()
+    format!("无法抽取（{n} 个问题，见上）").into()
 }
 
 fn print_summary(r: &DrawResult, e: &EnterpriseRegister, i: &InspectorRegister) {

@@ -23,6 +23,14 @@ pub enum DrawError {
 }
 
 impl DrawError {
+    /// `invalid` or `recusal`, for machine-readable output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DrawError::Invalid { .. } => "invalid",
+            DrawError::Recusal { .. } => "recusal",
+        }
+    }
+
     /// The problems, each with code, message and action.
     pub fn problems(&self) -> &[Issue] {
         match self {

@@ -5,10 +5,30 @@ use std::collections::HashMap;
 
 use crate::io::CsvTable;
 use crate::plan::draw::audit::AuditRecord;
+use crate::plan::draw::error::DrawError;
 use crate::plan::draw::register::{
     format_e6, EnterpriseRegister, Inspector, InspectorRegister, RegisterEnterprise,
 };
 use crate::plan::draw::run::DrawResult;
+
+/// The `zouhang draw --json` output of a draw or of its failure: the result, or
+/// `{"error": "invalid" | "recusal", "problems": [issues]}`, as pretty JSON (two-space indent, no
+/// trailing newline). The browser's JSON export is this same text.
+pub fn draw_json(outcome: &Result<DrawResult, DrawError>) -> String {
+    #[derive(serde::Serialize)]
+    struct Failure<'a> {
+        error: &'a str,
+        problems: &'a [crate::error::Issue],
+    }
+    let text = match outcome {
+        Ok(r) => serde_json::to_string_pretty(r),
+        Err(e) => serde_json::to_string_pretty(&Failure {
+            error: e.kind(),
+            problems: e.problems(),
+        }),
+    };
+    text.unwrap_or_default()
+}
 
 /// The enterprise register as CSV: `编号,名称,监管类别,区县,经度,纬度` (WGS-84, six decimals),
 /// rows in id order. Reading it back gives the same canonical fingerprint.
