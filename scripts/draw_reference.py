@@ -15,7 +15,7 @@ Usage:
     draw_reference.py --enterprises E.csv --inspectors I.csv --seed TEXT [--rules R.json]
     draw_reference.py --batch CASES.json     # [{"enterprises","inspectors","seed","rules"}]
 
-Prints the draw's core as compact JSON (keys in the order of the Rust output):
+Prints the draw's core as compact JSON, one line per case (keys in the order of the Rust output):
     {"algorithm_version","seed","registers":{"enterprises_sha256","inspectors_sha256"},
      "selected","teams":[{"id","inspectors","enterprises"}],
      "strata":[{"class","district","label","population","quota","selected"}]}
@@ -508,12 +508,13 @@ def main():
     a = ap.parse_args()
     if a.batch:
         with open(a.batch, encoding="utf-8") as f:
-            result = [run_case(c) for c in json.load(f)]
+            results = [run_case(c) for c in json.load(f)]
     else:
-        result = run_case({"enterprises": a.enterprises, "inspectors": a.inspectors,
-                           "seed": a.seed, "rules": a.rules})
+        results = [run_case({"enterprises": a.enterprises, "inspectors": a.inspectors,
+                             "seed": a.seed, "rules": a.rules})]
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-    out.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")
+    for r in results:
+        out.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
     out.flush()
 
 

@@ -67,7 +67,11 @@ fn the_cli_prints_the_fixture_bytes() {
         .arg(repo_path("tests/fixtures/draw/example_rules.json"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
     // and the demo registers are the default
     let want =

@@ -132,7 +132,10 @@ mod tests {
             .collect();
         let recusing = r.items.iter().filter(|i| !i.recusal.is_empty()).count();
         assert!(recusing >= 5, "{recusing}");
-        assert!(r.items.iter().any(|i| i.recusal.iter().any(|x| x.ends_with('区') || x.ends_with('市'))));
+        assert!(r.items.iter().any(|i| i
+            .recusal
+            .iter()
+            .any(|x| x.ends_with('区') || x.ends_with('市'))));
         for i in &r.items {
             for x in &i.recusal {
                 assert!(known.contains(x.as_str()), "{x}");

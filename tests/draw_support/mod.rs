@@ -131,14 +131,20 @@ pub struct RandomCase {
 }
 
 const DISTRICTS: &[&str] = &["姑苏区", "吴江区", "吴中区", "昆山市", ""];
-const PROPORTIONS: &[&str] = &["0%", "5%", "12.5%", "25%", "1:5", "1/3", "2/3", "100%", "0.07"];
+const PROPORTIONS: &[&str] = &[
+    "0%", "5%", "12.5%", "25%", "1:5", "1/3", "2/3", "100%", "0.07",
+];
 const SEEDS: &[&str] = &["种子", " 2026Q3 ", "a\tb", "\u{3000}全角种子", "Ω", ""];
 
 /// A seeded random draw problem: 0–60 enterprises in up to five districts (one unnamed), 0–16
 /// inspectors with recusals by id, by district and unknown entries, and random rules (some of
 /// them invalid, so that error paths are exercised too).
 pub fn random_case(rng: &mut DemoRng, case: usize) -> RandomCase {
-    let n_ent = rng.below(61);
+    let n_ent = if rng.unit() < 0.05 {
+        0
+    } else {
+        1 + rng.below(60)
+    };
     let n_dist = 1 + rng.below(DISTRICTS.len());
     let classes = [Supervision::Key, Supervision::Special, Supervision::General];
     let enterprises: Vec<RegisterEnterprise> = (0..n_ent)
@@ -160,7 +166,11 @@ pub fn random_case(rng: &mut DemoRng, case: usize) -> RandomCase {
             }
         })
         .collect();
-    let n_insp = rng.below(17);
+    let n_insp = if rng.unit() < 0.05 {
+        0
+    } else {
+        4 + rng.below(13)
+    };
     let inspectors: Vec<Inspector> = (0..n_insp)
         .map(|k| {
             let mut recusal = Vec::new();
@@ -191,7 +201,12 @@ pub fn random_case(rng: &mut DemoRng, case: usize) -> RandomCase {
             .parse::<Ratio>()
             .unwrap_or(Ratio::new(1, 1).unwrap())
     };
-    let periods = [Period::Month, Period::Quarter, Period::HalfYear, Period::Year];
+    let periods = [
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+    ];
     let mut rules = DrawRules::city();
     rules.period = periods[rng.below(4)];
     rules.classes.key.proportion = ratio(rng);
@@ -218,9 +233,9 @@ pub fn random_case(rng: &mut DemoRng, case: usize) -> RandomCase {
     rules.days = if rng.unit() < 0.05 {
         0
     } else {
-        1 + rng.below(3) as u32
+        1 + rng.below(5) as u32
     };
-    rules.max_per_team_per_day = 1 + rng.below(8) as u32;
+    rules.max_per_team_per_day = 1 + rng.below(10) as u32;
     rules.exclude_home_district = rng.unit() < 0.25;
     let seed = if rng.unit() < 0.03 {
         " \t\u{3000}".to_string()

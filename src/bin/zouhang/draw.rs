@@ -210,7 +210,11 @@ fn print_summary(r: &DrawResult, e: &EnterpriseRegister, i: &InspectorRegister) 
         "执法人员名录：{}，{} 人，指纹 {}",
         reg.inspectors_file, reg.inspectors_count, reg.inspectors_sha256
     );
-    println!("分层（{} 层），抽中 {} 家：", r.strata.len(), r.selected.len());
+    println!(
+        "分层（{} 层），抽中 {} 家：",
+        r.strata.len(),
+        r.selected.len()
+    );
     for s in &r.strata {
         println!(
             "  {} {}：共 {} 家，抽 {} 家 {}",

@@ -38,9 +38,9 @@ pub use error::DrawError;
 pub use export::{audit_csv, draw_json, enterprises_csv, inspectors_csv, result_csv};
 pub use hilbert::hilbert_index;
 pub use register::{
-    canonical_enterprises, canonical_inspectors, demo_registers, escape_field, format_e6, sha256_hex, to_e6,
-    ClassCounts, DistrictCount, EnterpriseRegister, Inspector, InspectorRegister, Register,
-    RegisterEnterprise, RegisterSummary,
+    canonical_enterprises, canonical_inspectors, demo_registers, escape_field, format_e6,
+    sha256_hex, to_e6, ClassCounts, DistrictCount, EnterpriseRegister, Inspector,
+    InspectorRegister, Register, RegisterEnterprise, RegisterSummary,
 };
 pub use rules::{
     Allocation, ClassRule, ClassRules, DrawRules, Period, Ratio, RatioError, MAX_RATIO_TERM,
