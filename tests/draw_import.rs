@@ -56,7 +56,8 @@ fn mutated_registers_never_panic() {
         std::fs::read(repo_path("tests/fixtures/draw/example_enterprises.csv")).unwrap(),
         encode_gbk("工号,姓名,回避\nA,甲,\"x、y,z\"\n"),
     ];
-    let example_e = std::fs::read(repo_path("tests/fixtures/draw/example_enterprises.csv")).unwrap();
+    let example_e =
+        std::fs::read(repo_path("tests/fixtures/draw/example_enterprises.csv")).unwrap();
     let (good_e, _) = EnterpriseRegister::read(&example_e, "e.csv", Crs::Wgs84);
     let mut m = Mutator::new(88, seeds);
     for n in 0..2000 {
