@@ -17,6 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
+    /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
+    pub(super) draw: super::draw::DrawState,
 }
 
 #[derive(Serialize)]
@@ -33,6 +35,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
+            draw: Default::default(),
         }
     }
 

@@ -13,9 +13,10 @@
 //! 3. **Random stream** ([`DrawStream`]): SHA-256 in counter mode over the seed text, the two
 //!    register fingerprints and a label; unbiased integers by rejection.
 //! 4. **Enterprises**: a partial Fisher–Yates shuffle of each stratum sorted by id.
-//! 5. **Teams**: the drawn enterprises are grouped along a Hilbert curve into balanced groups of
-//!    nearby enterprises (deterministic); each group's inspectors are drawn by lot among those
-//!    without a conflict, never leaving a later group impossible to staff.
+//! 5. **Teams**: the drawn enterprises are split by recursive coordinate bisection into balanced
+//!    groups of nearby enterprises, each listed in Hilbert-curve order (deterministic); each
+//!    group's inspectors are drawn by lot among those without a conflict, never leaving a later
+//!    group impossible to staff.
 //!
 //! No floating point, no hash-map order, no clock: [`draw`] is a pure function, and the browser
 //! (wasm32) and the command line give byte-identical JSON. The draw time of the audit record

@@ -128,7 +128,7 @@ impl fmt::Display for Ratio {
         for decimals in 0..=4u32 {
             let scale = 100u128 * 10u128.pow(decimals);
             let scaled = u128::from(self.num) * scale;
-            if scaled % u128::from(self.den) == 0 {
+            if scaled.is_multiple_of(u128::from(self.den)) {
                 let v = scaled / u128::from(self.den);
                 let unit = 10u128.pow(decimals);
                 return if decimals == 0 {
