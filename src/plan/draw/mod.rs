@@ -17,6 +17,10 @@
 //!    groups of nearby enterprises, each listed in Hilbert-curve order (deterministic); each
 //!    group's inspectors are drawn by lot among those without a conflict, never leaving a later
 //!    group impossible to staff.
+//! 6. **Routes** ([`plan_routes`]): each team's enterprises ordered into its working days by a
+//!    [`TeamRouter`] — for now the interim [`InterimRouter`] (nearest neighbour + 2-opt on
+//!    straight-line costs) until the solver core replaces it — and checked independently. Routes
+//!    are not part of the draw: they do not change what was drawn or its audit record.
 //!
 //! No floating point, no hash-map order, no clock: [`draw`] is a pure function, and the browser
 //! (wasm32) and the command line give byte-identical JSON. The draw time of the audit record
@@ -28,6 +32,8 @@ mod export;
 mod hilbert;
 mod matching;
 mod register;
+mod router;
+mod routes;
 mod rules;
 mod run;
 mod strata;
@@ -43,6 +49,10 @@ pub use register::{
     sha256_hex, to_e6, ClassCounts, DistrictCount, EnterpriseRegister, Inspector,
     InspectorRegister, Register, RegisterEnterprise, RegisterSummary,
 };
+pub use router::{
+    nearest_neighbour, route_travel_s, split_tour, two_opt, DayLimits, InterimRouter, TeamRouter,
+};
+pub use routes::{plan_routes, InspectionRoutes, RouteRequest};
 pub use rules::{
     Allocation, ClassRule, ClassRules, DrawRules, Period, Ratio, RatioError, MAX_RATIO_TERM,
 };
