@@ -11,8 +11,9 @@ use zouhang::demo::DemoRng;
 use zouhang::geodesy::haversine_m;
 use zouhang::model::{LonLat, PlanDocument, TravelCost, DEFAULT_DETOUR_FACTOR};
 use zouhang::plan::draw::{
-    demo_registers, draw, plan_routes, split_tour, DayLimits, DrawRequest, DrawResult, DrawRules,
-    EnterpriseRegister, InspectorRegister, InterimRouter, RouteRequest, TeamRouter,
+    demo_registers, draw, plan_routes, routes_csv, routes_geojson, split_tour, DayLimits,
+    DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister, InterimRouter,
+    RouteRequest, TeamRouter,
 };
 
 use draw_support::random_case;
@@ -294,4 +295,89 @@ fn bad_settings_and_other_registers_are_reported_together() {
         ]
     );
     assert!(serde_json::from_str::<RouteRequest>(r#"{"sped_kmh": 30}"#).is_err());
+}
+
+#[test]
+fn route_sheets_and_geojson_list_every_stop() {
+    let (e, i) = demo_registers();
+    let r = draw(
+        &e,
+        &i,
+        &DrawRequest {
+            seed: "sheets".into(),
+            rules: DrawRules::county(),
+        },
+    )
+    .unwrap();
+    let out = plan_routes(&r, &e, &i, &RouteRequest::default(), &InterimRouter).unwrap();
+    let stops: usize = out.plan.routes.iter().map(|x| x.stops.len()).sum();
+    let csv = routes_csv(&out.plan);
+    assert!(csv.starts_with("\u{feff}线路,检查组,日期,顺序,编号"));
+    assert_eq!(csv.trim_end().split("\r\n").count(), stops + 1);
+    let geo: serde_json::Value = serde_json::from_str(&routes_geojson(&out.plan)).unwrap();
+    let features = geo["features"].as_array().unwrap();
+    let lines = features
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "LineString")
+        .count();
+    assert_eq!(lines, out.plan.routes.len());
+    assert_eq!(features.len() - lines, r.selected.len());
+}
+
+#[test]
+fn the_cli_adds_the_plan_without_changing_the_draw() {
+    let cli = env!("CARGO_BIN_EXE_zouhang");
+    let run = |extra: &[&str]| {
+        let o = std::process::Command::new(cli)
+            .args(["draw", "--seed", "CLI 排线", "--preset", "county", "--json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let plain = run(&[]);
+    let mut routed = run(&[
+        "--routes",
+        "--depot",
+        "120.585,31.299",
+        "--start-date",
+        "2026-07-01",
+    ]);
+    let plan = routed.as_object_mut().unwrap().remove("plan").unwrap();
+    assert_eq!(routed, plain);
+    assert_eq!(plan["kind"], "inspection");
+    let plan: PlanDocument = serde_json::from_value(plan).unwrap();
+    let (e, i) = demo_registers();
+    let r = draw(
+        &e,
+        &i,
+        &DrawRequest {
+            seed: "CLI 排线".into(),
+            rules: DrawRules::county(),
+        },
+    )
+    .unwrap();
+    let req = RouteRequest {
+        depot: Some(LonLat::new(120.585, 31.299)),
+        start_date: Some("2026-07-01".into()),
+        ..RouteRequest::default()
+    };
+    check_plan(&plan, &r, &e, &req);
+    // the same plan as in process (floats compared to 1e-9: JSON text is parsed back)
+    let want = plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap().plan;
+    assert_eq!(plan.routes.len(), want.routes.len());
+    for (a, b) in plan.routes.iter().zip(&want.routes) {
+        let key = |x: &zouhang::model::RouteSheet| {
+            x.stops
+                .iter()
+                .map(|s| (s.id.clone(), s.arrival.clone(), s.departure.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            (&a.id, &a.team, &a.date, key(a)),
+            (&b.id, &b.team, &b.date, key(b))
+        );
+        assert!((a.distance_m - b.distance_m).abs() < 1e-9 * b.distance_m);
+    }
 }

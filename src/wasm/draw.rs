@@ -11,9 +11,10 @@ use crate::crs::Crs;
 use crate::error::Issue;
 use crate::io::ImportReport;
 use crate::plan::draw::{
-    audit_csv, demo_registers, draw, draw_json, enterprises_csv, inspectors_csv, result_csv,
-    verify_audit, AuditRecord, DrawRequest, DrawResult, DrawRules, EnterpriseRegister, Inspector,
-    InspectorRegister, RegisterSummary,
+    audit_csv, demo_registers, draw, draw_json, enterprises_csv, inspectors_csv, plan_routes,
+    result_csv, routes_csv, routes_geojson, verify_audit, AuditRecord, DrawRequest, DrawResult,
+    DrawRules, EnterpriseRegister, InspectionRoutes, Inspector, InspectorRegister, InterimRouter,
+    RegisterSummary, RouteRequest,
 };
 
 /// The draw's part of a session: the registers and the last successful draw.
@@ -21,6 +22,7 @@ use crate::plan::draw::{
 pub(crate) struct DrawState {
     registers: Option<(EnterpriseRegister, InspectorRegister)>,
     last: Option<DrawResult>,
+    routes: Option<InspectionRoutes>,
 }
 
 impl DrawState {
@@ -65,6 +67,14 @@ struct RunAnswer<'a> {
     result: Option<&'a DrawResult>,
     problems: &'a [Issue],
     json: String,
+}
+
+/// The answer of `drawRoutes`: the routes (plan document, method, warnings) or the problems.
+#[derive(Serialize)]
+struct RoutesAnswer<'a> {
+    ok: bool,
+    routes: Option<&'a InspectionRoutes>,
+    problems: Vec<Issue>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +159,7 @@ impl Workspace {
             }
         };
         self.draw.last = None;
+        self.draw.routes = None;
         to_js(&report)
     }
 
@@ -186,6 +197,7 @@ impl Workspace {
         let outcome = draw(e, i, &request);
         let json = draw_json(&outcome);
         self.draw.last = outcome.as_ref().ok().cloned();
+        self.draw.routes = None;
         let answer = RunAnswer {
             ok: outcome.is_ok(),
             result: outcome.as_ref().ok(),
@@ -248,5 +260,47 @@ impl Workspace {
             selected: record.draw.selected.len(),
             teams: record.draw.teams.len(),
         })
+    }
+
+    /// Plans the routes of the last draw's teams; `settings_json` is a route request
+    /// (`{depot, depot_name, start_date, skip_weekends, day_start, workday_min, service_min,
+    /// speed_kmh}`, all optional). Returns `{ok, routes: {plan, method, warnings}, problems}`.
+    /// Uses the interim router until the solver core is in.
+    #[wasm_bindgen(js_name = drawRoutes)]
+    pub fn draw_routes(&mut self, settings_json: &str) -> Result<JsValue, JsError> {
+        let settings: RouteRequest = serde_json::from_str(settings_json)
+            .map_err(|e| JsError::new(&format!("排线设置无法读取：{e}")))?;
+        let last = self.draw.last()?.clone();
+        let (e, i) = self.draw.registers();
+        let (routes, problems) = match plan_routes(&last, e, i, &settings, &InterimRouter) {
+            Ok(routes) => (Some(routes), Vec::new()),
+            Err(problems) => (None, problems),
+        };
+        self.draw.routes = routes;
+        to_js(&RoutesAnswer {
+            ok: self.draw.routes.is_some(),
+            routes: self.draw.routes.as_ref(),
+            problems,
+        })
+    }
+
+    /// The last routes as `plan` (the plan document, JSON), `csv` (route sheets) or `geojson`.
+    #[wasm_bindgen(js_name = drawRoutesExport)]
+    pub fn draw_routes_export(&self, format: &str) -> Result<String, JsError> {
+        let routes = self
+            .draw
+            .routes
+            .as_ref()
+            .ok_or_else(|| JsError::new("还没有检查路线：先点“排线”"))?;
+        match format {
+            "plan" => serde_json::to_string_pretty(&routes.plan)
+                .map(|s| s + "\n")
+                .map_err(|e| JsError::new(&e.to_string())),
+            "csv" => Ok(routes_csv(&routes.plan)),
+            "geojson" => Ok(routes_geojson(&routes.plan)),
+            other => Err(JsError::new(&format!(
+                "未知格式「{other}」：可用 plan、csv、geojson"
+            ))),
+        }
     }
 }

@@ -1,5 +1,8 @@
 //! `zouhang draw --enterprises FILE --inspectors FILE --seed TEXT [--rules FILE | --preset
 //! city|county] [--json] [--audit FILE] [--audit-csv FILE] [--csv FILE] [--drawn-at TIME]`
+//! `zouhang draw … --routes [--depot LON,LAT] [--start-date YYYY-MM-DD] [--service-min N]
+//! [--plan FILE]` also plans the teams' routes (interim router until the solver is in; the plan
+//! document goes under `"plan"` of `--json` and to `--plan FILE`)
 //! `zouhang draw --verify AUDIT.json [--enterprises FILE --inspectors FILE]`
 //! `zouhang draw --print-rules [--preset county]`
 //!
@@ -9,10 +12,13 @@
 use std::path::{Path, PathBuf};
 
 use zouhang::crs::Crs;
+use zouhang::model::LonLat;
 use zouhang::plan::draw::{
-    audit_csv, demo_registers, draw, draw_json, result_csv, verify_audit, AuditRecord, DrawError,
-    DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister,
+    audit_csv, demo_registers, draw, draw_json, plan_routes, result_csv, verify_audit, AuditRecord,
+    DrawError, DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister,
+    InterimRouter, RouteRequest,
 };
+use zouhang::plan::draw::{routes_csv, routes_geojson};
 
 /// Arguments of `draw`.
 #[derive(clap::Args)]
@@ -58,6 +64,41 @@ pub struct Args {
     /// Print the rules (default or --preset) as JSON, to edit and pass with --rules.
     #[arg(long)]
     pub print_rules: bool,
+    /// Also plan the drawn teams' routes over their working days (interim router: nearest
+    /// neighbour + 2-opt on straight-line estimates, until the solver replaces it).
+    #[arg(long)]
+    pub routes: bool,
+    /// Where the teams start and end each day, `LON,LAT` (WGS-84); default: each team's own
+    /// centre (the mean position of its enterprises).
+    #[arg(long, requires = "routes", value_parser = parse_lonlat)]
+    pub depot: Option<LonLat>,
+    /// First working day of the routes, `YYYY-MM-DD` (weekends skipped).
+    #[arg(long, requires = "routes")]
+    pub start_date: Option<String>,
+    /// Minutes on site per enterprise (default 60).
+    #[arg(long, requires = "routes")]
+    pub service_min: Option<u32>,
+    /// Write the route plan document (JSON) to this file.
+    #[arg(long, requires = "routes")]
+    pub plan: Option<PathBuf>,
+    /// Write the route sheets (CSV, one row per stop) to this file.
+    #[arg(long, requires = "routes")]
+    pub routes_csv: Option<PathBuf>,
+    /// Write the routes as GeoJSON (lines and visits) to this file.
+    #[arg(long, requires = "routes")]
+    pub routes_geojson: Option<PathBuf>,
+}
+
+fn parse_lonlat(s: &str) -> Result<LonLat, String> {
+    let (lon, lat) = s
+        .split_once(',')
+        .ok_or_else(|| format!("「{s}」应写成 经度,纬度，如 120.585,31.299"))?;
+    let num = |v: &str| {
+        v.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("「{v}」不是数"))
+    };
+    Ok(LonLat::new(num(lon)?, num(lat)?))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -156,7 +197,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         seed: a.seed.clone().unwrap_or_default(),
         rules: rules(&a)?,
     };
-    let result = match draw(&enterprises, &inspectors, &request) {
+    let mut result = match draw(&enterprises, &inspectors, &request) {
         Ok(r) => r,
         Err(e) => return Err(report_error(e, a.json)),
     };
@@ -171,13 +212,72 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = &a.csv {
         std::fs::write(p, result_csv(&result, &enterprises, &inspectors))?;
     }
+    if a.routes {
+        let mut settings = RouteRequest {
+            depot: a.depot,
+            start_date: a.start_date.clone(),
+            ..RouteRequest::default()
+        };
+        if let Some(m) = a.service_min {
+            settings.service_min = m;
+        }
+        let routes = plan_routes(
+            &result,
+            &enterprises,
+            &inspectors,
+            &settings,
+            &InterimRouter,
+        )
+        .map_err(|problems| {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            format!("无法排线（{} 个问题，见上）", problems.len())
+        })?;
+        eprintln!("排线方法：{}", routes.method);
+        for w in &routes.warnings {
+            eprintln!("{w}");
+        }
+        if let Some(p) = &a.plan {
+            std::fs::write(p, serde_json::to_string_pretty(&routes.plan)? + "\n")?;
+        }
+        if let Some(p) = &a.routes_csv {
+            std::fs::write(p, routes_csv(&routes.plan))?;
+        }
+        if let Some(p) = &a.routes_geojson {
+            std::fs::write(p, routes_geojson(&routes.plan))?;
+        }
+        result.plan = Some(routes.plan);
+    }
     if a.json {
         let text = draw_json(&Ok(result));
         println!("{text}");
     } else {
         print_summary(&result, &enterprises, &inspectors);
+        if let Some(plan) = &result.plan {
+            print_routes(plan);
+        }
     }
     Ok(())
+}
+
+fn print_routes(plan: &zouhang::model::PlanDocument) {
+    println!("检查路线（{} 条，直线估算）：", plan.routes.len());
+    for r in &plan.routes {
+        let stops: Vec<String> = r
+            .stops
+            .iter()
+            .filter(|s| s.kind == "visit")
+            .map(|s| format!("{} {}", s.arrival.as_deref().unwrap_or(""), s.id))
+            .collect();
+        println!(
+            "  {}：约 {:.1} km，{:.0} 分钟：{}",
+            r.name,
+            r.distance_m / 1000.0,
+            r.duration_s / 60.0,
+            stops.join(" → ")
+        );
+    }
 }
 
 fn report_error(e: DrawError, json: bool) -> Box<dyn std::error::Error> {

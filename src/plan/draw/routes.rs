@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Issue;
 use crate::model::{LonLat, PlanDocument, RouteSheet, SheetStop, StraightLine, TravelCost};
-use crate::plan::draw::register::{EnterpriseRegister, InspectorRegister};
+use crate::plan::draw::register::{EnterpriseRegister, InspectorRegister, RegisterEnterprise};
 use crate::plan::draw::router::{route_travel_s, DayLimits, TeamRouter};
 use crate::plan::draw::run::DrawResult;
 
@@ -21,8 +21,8 @@ use crate::plan::draw::run::DrawResult;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RouteRequest {
-    /// Where every team starts and ends each day (WGS-84); `null` = the centre of the drawn
-    /// enterprises, with a warning.
+    /// Where every team starts and ends each day (WGS-84); `null` = each team's own centre
+    /// (the mean position of its enterprises), with a warning.
     pub depot: Option<LonLat>,
     /// Name of the depot on the route sheets.
     pub depot_name: String,
@@ -201,27 +201,13 @@ pub fn plan_routes(
     }
     let find = |id: &str| enterprises.items().iter().find(|e| e.id == id);
     let mut warnings = Vec::new();
-    let depot = match request.depot {
-        Some(d) => d,
-        None => {
-            let pts: Vec<LonLat> = result
-                .selected
-                .iter()
-                .filter_map(|id| find(id))
-                .map(|e| e.location())
-                .collect();
-            let n = pts.len().max(1) as f64;
-            warnings.push(Issue::warning(
-                "W_ROUTE_DEPOT_CENTROID",
-                "未指定出发点：以抽中企业的中心为出发点",
-                "填写执法单位的经纬度作为出发点",
-            ));
-            LonLat::new(
-                pts.iter().map(|p| p.lon).sum::<f64>() / n,
-                pts.iter().map(|p| p.lat).sum::<f64>() / n,
-            )
-        }
-    };
+    if request.depot.is_none() {
+        warnings.push(Issue::warning(
+            "W_ROUTE_DEPOT_CENTROID",
+            "未指定出发点：各检查组以本组企业的中心为出发点",
+            "填写执法单位的经纬度作为出发点",
+        ));
+    }
     let service_s = f64::from(request.service_min) * 60.0;
     let limits = DayLimits {
         days: result.rules.days as usize,
@@ -249,6 +235,7 @@ pub fn plan_routes(
             ));
             continue;
         }
+        let depot = request.depot.unwrap_or_else(|| centre(&sites));
         let mut points = vec![depot];
         points.extend(sites.iter().map(|e| e.location()));
         let cost = StraightLine::new(points, request.speed_kmh);
@@ -301,6 +288,17 @@ pub fn plan_routes(
         ),
         warnings,
     })
+}
+
+/// The mean longitude and latitude of some enterprises (a team's area is small enough).
+fn centre(sites: &[&RegisterEnterprise]) -> LonLat {
+    let n = sites.len().max(1) as f64;
+    let (lon, lat) = sites
+        .iter()
+        .map(|e| e.location())
+        .fold((0.0, 0.0), |(x, y), p| (x + p.lon, y + p.lat));
+    // micro-degrees, like the register
+    LonLat::new((lon / n * 1e6).round() / 1e6, (lat / n * 1e6).round() / 1e6)
 }
 
 /// Inspector names (id where unknown), joined for a route sheet.
@@ -356,7 +354,7 @@ fn sheet(
     k: usize,
     date: Option<String>,
     day: &[usize],
-    sites: &[&crate::plan::draw::RegisterEnterprise],
+    sites: &[&RegisterEnterprise],
     cost: &StraightLine,
     request: &RouteRequest,
     start_min: f64,
