@@ -60,4 +60,8 @@ export const api = {
   drawResultCsv: () => call('drawResultCsv'),
   drawRegisterCsv: (kind) => call('drawRegisterCsv', [kind]),
   drawVerify: (auditText) => call('drawVerify', [auditText]),
+  /** Plans the last draw's routes; resolves to {ok, routes: {plan, method, warnings}, problems}. */
+  drawRoutes: (settingsJson) => call('drawRoutes', [settingsJson]),
+  /** The last routes as text: format 'plan' (JSON), 'csv' or 'geojson'. */
+  drawRoutesExport: (format) => call('drawRoutesExport', [format]),
 };

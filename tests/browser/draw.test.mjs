@@ -153,3 +153,58 @@ test('the seed generator gives 128 random bits; resetting brings back the demo r
   assert.equal(await page.textContent('[data-testid=draw-inspectors-count]'), '48');
   assert.deepEqual(app.errors, []);
 });
+
+test('routes of the drawn teams equal the CLI plan, export, show setting problems, and send nothing', async () => {
+  const { page } = app;
+  const sent = [];
+  const origin = new URL(app.url).origin;
+  const onRequest = (req) => {
+    const url = req.url();
+    const tile = /tile\.openstreetmap\.org|tianditu\.gov\.cn/.test(url);
+    if (req.method() !== 'GET' || !(url.startsWith(origin) || url.startsWith('blob:') || url.startsWith('data:') || tile)) sent.push(`${req.method()} ${url}`);
+  };
+  page.on('request', onRequest);
+  await page.selectOption('[data-testid=draw-preset]', 'county');
+  await page.waitForFunction(() => document.querySelector('[data-testid=draw-rule-days]').value === '10');
+  assert.equal(await page.isDisabled('[data-testid=draw-routes-run]'), true);
+  const seed = '2026年第三季度排线';
+  await drawInPage(seed);
+  await page.fill('[data-testid=draw-route-lon]', '120.585');
+  await page.fill('[data-testid=draw-route-lat]', '31.299');
+  await page.fill('[data-testid=draw-route-date]', '2026-07-01');
+  await page.click('[data-testid=draw-routes-run]');
+  await page.waitForSelector('[data-testid=draw-route-table]');
+
+  const want = JSON.parse(
+    execFileSync(CLI, ['draw', '--seed', seed, '--preset', 'county', '--routes', '--depot', '120.585,31.299', '--start-date', '2026-07-01', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ).plan;
+  const rows = await page.$$eval('[data-testid=draw-route]', (rs) => rs.map((r) => [r.dataset.id, r.dataset.stops]));
+  assert.deepEqual(rows, want.routes.map((r) => [r.id, r.stops.filter((s) => s.kind === 'visit').map((s) => s.id).join(',')]));
+  assert.match(await page.textContent('[data-testid=draw-routes-method]'), /临时排线/);
+
+  // the exported plan document is the CLI's (times, dates, teams); the CSV has a row per stop
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=draw-routes-export-plan]')]);
+  const got = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  const key = (p) => p.routes.map((r) => [r.id, r.team, r.date, r.stops.map((s) => [s.id, s.arrival, s.departure])]);
+  assert.equal(got.kind, 'inspection');
+  assert.deepEqual(key(got), key(want));
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=draw-routes-export-csv]')]);
+  const stops = want.routes.reduce((n, r) => n + r.stops.length, 0);
+  assert.equal(readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/).length, stops + 1);
+
+  // bad settings are named by field; a new draw forgets the routes
+  await page.fill('[data-testid=draw-route-speed]', '0');
+  await page.click('[data-testid=draw-routes-run]');
+  await page.waitForSelector('[data-testid=draw-route-problem]');
+  assert.deepEqual(await page.$$eval('[data-testid=draw-route-problem]', (rs) => rs.map((r) => r.dataset.field)), ['speed_kmh']);
+  await page.fill('[data-testid=draw-route-speed]', '30');
+  await drawInPage(seed);
+  assert.equal(await page.locator('[data-testid=draw-route-table]').count(), 0);
+
+  page.off('request', onRequest);
+  assert.deepEqual(sent, []);
+  assert.deepEqual(app.errors, []);
+});

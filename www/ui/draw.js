@@ -7,6 +7,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, fmt, setStatus } from './dom.js';
 import { renderReport } from './layers.js';
+import { DrawRoutes } from './draw_routes.js';
 
 const CLASSES = ['重点', '特殊', '一般'];
 const PERIODS = [
@@ -162,6 +163,11 @@ export class DrawPanel {
     ]);
     this.exports.style.display = 'none';
     r.append(this.resultBox, this.exports);
+
+    // routes of the drawn teams (www/ui/draw_routes.js)
+    const routesBox = el('div', { dataset: { testid: 'draw-routes-section' } });
+    r.append(routesBox);
+    this.routesPart = new DrawRoutes(routesBox, this.map, (teamId) => this.teamColor(teamId));
 
     // verification
     r.append(el('h2', {}, '核验抽取记录'));
@@ -332,7 +338,14 @@ export class DrawPanel {
     this.seed.value = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
 
+  teamColor(teamId) {
+    const k = this.result ? this.result.teams.findIndex((t) => t.id === teamId) : -1;
+    return TEAM_COLORS[Math.max(k, 0) % TEAM_COLORS.length];
+  }
+
   clearResult() {
+    this.routesPart.clear();
+    this.routesPart.setEnabled(false);
     this.result = null;
     this.json = null;
     clear(this.resultBox);
@@ -363,6 +376,7 @@ export class DrawPanel {
     this.renderResult();
     this.drawMap();
     this.exports.style.display = '';
+    this.routesPart.setEnabled(true);
     setStatus(`抽中 ${answer.result.selected.length} 家企业，${answer.result.teams.length} 个检查组`);
   }
 
