@@ -87,6 +87,7 @@ impl FromStr for Crs {
 }
 
 const A: f64 = 6378245.0;
+#[allow(clippy::excessive_precision)] // the published constant, as written
 const EE: f64 = 0.006_693_421_622_965_943_23;
 const X_PI: f64 = PI * 3000.0 / 180.0;
 

@@ -13,12 +13,17 @@
 //! | [`io`] | readers (CSV in UTF-8/GBK with Chinese or English headers, GeoJSON, FIRMS) and import reports |
 //! | [`spatial`] | R-tree point indexes: radius, k-nearest, bounding box and corridor queries |
 //! | [`plan`] | the workflows: station surroundings, … |
+//! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
+//! | [`report`] | the monthly report (月报) from plans, verification and inspection records |
 //!
 //! All coordinates inside the crate are WGS-84 longitude/latitude in degrees; other datums are
 //! converted at import and export.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// `Issue` (the located error of one input row) is large by design and rare on the hot path.
+#![allow(clippy::result_large_err)]
 
 #[doc(hidden)]
 pub mod bench_workloads;
@@ -30,7 +35,9 @@ pub mod geodesy;
 pub mod io;
 pub mod layers;
 pub mod model;
+pub mod nav;
 pub mod plan;
+pub mod report;
 pub mod spatial;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,13 +7,14 @@ mod draw_support;
 
 use std::collections::BTreeMap;
 
+use zouhang::crs::Crs;
 use zouhang::demo::DemoRng;
 use zouhang::geodesy::haversine_m;
+use zouhang::io::{export_plan, plan_csv, read_plan, validate_plan, PlanFormat};
 use zouhang::model::{LonLat, PlanDocument, TravelCost, DEFAULT_DETOUR_FACTOR};
 use zouhang::plan::draw::{
-    demo_registers, draw, plan_routes, routes_csv, routes_geojson, split_tour, DayLimits,
-    DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister, InterimRouter,
-    RouteRequest, TeamRouter,
+    demo_registers, draw, plan_routes, split_tour, DayLimits, DrawRequest, DrawResult, DrawRules,
+    EnterpriseRegister, InspectorRegister, InterimRouter, RouteRequest, TeamRouter,
 };
 
 use draw_support::random_case;
@@ -298,7 +299,7 @@ fn bad_settings_and_other_registers_are_reported_together() {
 }
 
 #[test]
-fn route_sheets_and_geojson_list_every_stop() {
+fn the_plan_passes_the_common_plan_checks_and_exports() {
     let (e, i) = demo_registers();
     let r = draw(
         &e,
@@ -310,18 +311,18 @@ fn route_sheets_and_geojson_list_every_stop() {
     )
     .unwrap();
     let out = plan_routes(&r, &e, &i, &RouteRequest::default(), &InterimRouter).unwrap();
+    // the common plan reader accepts the CLI's --json shape without any issue
+    let text = serde_json::to_string(&serde_json::json!({ "plan": out.plan })).unwrap();
+    let read = read_plan(text.as_bytes(), "draw.json").unwrap();
+    assert_eq!(read.warnings, []);
+    assert_eq!(validate_plan(&out.plan), []);
+    assert_eq!(read.plan.routes.len(), out.plan.routes.len());
+    // the common exports take it: a CSV row per stop, a GPX route per sheet
     let stops: usize = out.plan.routes.iter().map(|x| x.stops.len()).sum();
-    let csv = routes_csv(&out.plan);
-    assert!(csv.starts_with("\u{feff}线路,检查组,日期,顺序,编号"));
+    let csv = plan_csv(&out.plan, Crs::Wgs84);
     assert_eq!(csv.trim_end().split("\r\n").count(), stops + 1);
-    let geo: serde_json::Value = serde_json::from_str(&routes_geojson(&out.plan)).unwrap();
-    let features = geo["features"].as_array().unwrap();
-    let lines = features
-        .iter()
-        .filter(|f| f["geometry"]["type"] == "LineString")
-        .count();
-    assert_eq!(lines, out.plan.routes.len());
-    assert_eq!(features.len() - lines, r.selected.len());
+    let gpx = export_plan(&out.plan, PlanFormat::Gpx, Crs::Wgs84).text;
+    assert_eq!(gpx.matches("<rte>").count(), out.plan.routes.len());
 }
 
 #[test]

@@ -52,3 +52,22 @@ fn gbk_import_and_crs_round_trip_in_wasm() {
     let p = LonLat::new(120.628, 31.2864);
     assert!(haversine_m(gcj02_to_wgs84(wgs84_to_gcj02(p)), p) < 0.01);
 }
+
+#[wasm_bindgen_test]
+fn plan_exports_and_nav_links_in_wasm() {
+    use zouhang::demo::{demo_plan, DemoPlanSettings};
+    use zouhang::io::{export_plan, read_plan, PlanFormat};
+    use zouhang::nav::{plan_nav_links, NavOptions, NavProvider};
+    let (layers, _) = suzhou_layers();
+    let plan = demo_plan(&layers, &DemoPlanSettings::default()).unwrap();
+    let text = serde_json::to_string(&serde_json::json!({ "plan": plan })).unwrap();
+    let back = read_plan(text.as_bytes(), "p.json").unwrap().plan;
+    assert_eq!(back.routes.len(), plan.routes.len());
+    let gpx = export_plan(&back, PlanFormat::Gpx, Crs::Wgs84).text;
+    let stops: usize = plan.routes.iter().map(|r| r.stops.len()).sum();
+    assert_eq!(gpx.matches("<rtept ").count(), stops);
+    let links = plan_nav_links(&plan, NavProvider::Baidu, &NavOptions::default());
+    assert!(links
+        .iter()
+        .all(|l| l.legs.iter().all(|g| g.qr_svg.is_some())));
+}

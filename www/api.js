@@ -64,4 +64,13 @@ export const api = {
   drawRoutes: (settingsJson) => call('drawRoutes', [settingsJson]),
   /** The last routes as text: format 'plan' (JSON), 'csv' or 'geojson'. */
   drawRoutesExport: (format) => call('drawRoutesExport', [format]),
+  /** Reads a plan file's bytes: {ok, plan, warnings, issues, message}. */
+  readPlan: (bytes, fileName) => call('readPlan', [bytes, fileName]),
+  validatePlan: (plan) => call('validatePlan', [plan]),
+  /** Writes a plan (gpx|kml|geojson|csv|sheet, wgs84|gcj02|bd09): {file_name, mime, text, warnings}. */
+  exportPlan: (plan, format, crs) => call('exportPlan', [plan, format, crs]),
+  navLinks: (plan, provider, options) => call('navLinks', [plan, provider, options]),
+  routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
+  demoPlan: (query) => call('demoPlan', [query]),
+  monthlyReport: (input) => call('monthlyReport', [input]),
 };

@@ -9,11 +9,14 @@ import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
 import { DrawPanel } from './ui/draw.js';
+import { ExportPanel } from './ui/export.js';
+import { PlanRegistry, WorkspaceStore } from './store.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
   ['draw', '双随机', DrawPanel],
+  ['export', '导出与导航', ExportPanel],
 ];
 
 const mapView = new MapView(document.getElementById('map'));
@@ -28,6 +31,21 @@ const app = {
   /** Redraws the layers and tells every panel (`onData(data)`) that the data changed. */
   refresh,
 };
+
+// The session's plans and records, and their persistence (IndexedDB, workspace files).
+app.plans = new PlanRegistry();
+app.records = { verifications: [], inspections: [] };
+app.store = new WorkspaceStore(api);
+app.store.track();
+app.store.register('plans', { save: () => app.plans.toJSON(), restore: (d) => app.plans.replaceAll(d || []) });
+app.store.register('records', {
+  save: () => app.records,
+  restore: (d) => {
+    app.records.verifications.splice(0, Infinity, ...((d && d.verifications) || []));
+    app.records.inspections.splice(0, Infinity, ...((d && d.inspections) || []));
+  },
+});
+app.plans.onChange(() => app.store.changed());
 
 function showTab(name) {
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
@@ -69,14 +87,26 @@ basemap.value = localStorage.getItem('zouhang.basemap') || 'none';
 basemap.addEventListener('change', applyBasemap);
 tdtKey.addEventListener('change', applyBasemap);
 applyBasemap();
+app.store.register('settings', {
+  save: () => ({ basemap: basemap.value }),
+  restore: (d) => {
+    if (d && d.basemap && d.basemap !== basemap.value) {
+      basemap.value = d.basemap;
+      applyBasemap();
+    }
+  },
+});
 
 (async () => {
   try {
     document.getElementById('version').textContent = `v${await api.version()}`;
     await api.loadDefaults();
+    const restored = await app.store.restore();
     mapView.drawRoads(await api.roadBaseSegments());
     await refresh();
     setStatus('已加载苏州默认数据');
+    if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);
+    if (app.store.lastError) setStatus(app.store.lastError, true);
     document.body.dataset.ready = '1';
   } catch (err) {
     setStatus(`加载失败：${err.message}`, true);

@@ -4,6 +4,7 @@
 
 mod enterprises;
 mod inspectors;
+mod plan;
 mod rng;
 
 pub use enterprises::{demo_enterprises, demo_enterprises_csv, DEMO_SEED, PARK_ANCHORS};
@@ -11,4 +12,5 @@ pub use inspectors::{
     demo_inspectors, demo_inspectors_csv, ENTERPRISES_DEMO_COUNT, INSPECTORS_DEMO_COUNT,
     INSPECTORS_DEMO_SEED,
 };
+pub use plan::{demo_plan, DemoPlanSettings};
 pub use rng::DemoRng;

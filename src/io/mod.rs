@@ -18,6 +18,12 @@ mod table;
 mod values;
 
 pub use decode::{decode_text, encode_gbk, Decoded};
+pub use export::{
+    crs_label, export_plan, file_stem, plan_csv, plan_geojson, plan_gpx, plan_kml, plan_sheet_html,
+    read_plan, route_line, route_map_svg, stop_datetime, stop_kind_label, stop_label,
+    validate_plan, ExportedFile, PlanFormat, PlanRead, PlanReadError, UnknownFormat,
+    GPX_EXTENSION_NS, PLAN_FORMAT, ROUTE_COLOURS, STOP_CSV_HEADERS,
+};
 pub use export::{surroundings_csv, surroundings_geojson, CsvTable, FeatureCollection};
 pub use fires::{read_fires, FireFormat};
 pub use geojson_points::{read_geojson_points, PointFeature};

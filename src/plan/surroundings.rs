@@ -289,22 +289,23 @@ mod tests {
 
     fn layers() -> Layers {
         let st = LonLat::new(120.628, 31.2864);
-        let mut l = Layers::default();
-        l.stations = Layer::new(vec![Station {
-            code: "1161A".into(),
-            name: "南门".into(),
-            city: "苏州".into(),
-            location: st,
-            background: false,
-        }]);
-        l.sources = Layer::new(vec![
-            source("se-400", destination(st, 135.0, 400.0), "涂装"),
-            source("n-2000", destination(st, 0.0, 2000.0), "餐饮"),
-            source("w-2900", destination(st, 270.0, 2900.0), "汽修"),
-            source("e-3100", destination(st, 90.0, 3100.0), "化工"),
-            source("s-900", destination(st, 181.0, 900.0), "加油站"),
-        ]);
-        l
+        Layers {
+            stations: Layer::new(vec![Station {
+                code: "1161A".into(),
+                name: "南门".into(),
+                city: "苏州".into(),
+                location: st,
+                background: false,
+            }]),
+            sources: Layer::new(vec![
+                source("se-400", destination(st, 135.0, 400.0), "涂装"),
+                source("n-2000", destination(st, 0.0, 2000.0), "餐饮"),
+                source("w-2900", destination(st, 270.0, 2900.0), "汽修"),
+                source("e-3100", destination(st, 90.0, 3100.0), "化工"),
+                source("s-900", destination(st, 181.0, 900.0), "加油站"),
+            ]),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -9,12 +9,11 @@ use super::to_js;
 use super::workspace::Workspace;
 use crate::crs::Crs;
 use crate::error::Issue;
-use crate::io::ImportReport;
+use crate::io::{plan_csv, plan_geojson, ImportReport};
 use crate::plan::draw::{
     audit_csv, demo_registers, draw, draw_json, enterprises_csv, inspectors_csv, plan_routes,
-    result_csv, routes_csv, routes_geojson, verify_audit, AuditRecord, DrawRequest, DrawResult,
-    DrawRules, EnterpriseRegister, InspectionRoutes, Inspector, InspectorRegister, InterimRouter,
-    RegisterSummary, RouteRequest,
+    result_csv, verify_audit, AuditRecord, DrawRequest, DrawResult, DrawRules, EnterpriseRegister,
+    InspectionRoutes, Inspector, InspectorRegister, InterimRouter, RegisterSummary, RouteRequest,
 };
 
 /// The draw's part of a session: the registers and the last successful draw.
@@ -296,8 +295,8 @@ impl Workspace {
             "plan" => serde_json::to_string_pretty(&routes.plan)
                 .map(|s| s + "\n")
                 .map_err(|e| JsError::new(&e.to_string())),
-            "csv" => Ok(routes_csv(&routes.plan)),
-            "geojson" => Ok(routes_geojson(&routes.plan)),
+            "csv" => Ok(plan_csv(&routes.plan, Crs::Wgs84)),
+            "geojson" => Ok(plan_geojson(&routes.plan, Crs::Wgs84)),
             other => Err(JsError::new(&format!(
                 "未知格式「{other}」：可用 plan、csv、geojson"
             ))),

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "bench-wasm")]
 mod bench;
 mod draw;
+mod export;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.

@@ -171,3 +171,10 @@ fn put<T: crate::layers::Located>(
         layer.extend(items);
     }
 }
+
+impl Workspace {
+    /// The session's layers, for the other adapter modules (`export.rs`).
+    pub(crate) fn layers(&self) -> &Layers {
+        &self.layers
+    }
+}

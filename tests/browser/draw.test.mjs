@@ -204,6 +204,9 @@ test('routes of the drawn teams equal the CLI plan, export, show setting problem
   await drawInPage(seed);
   assert.equal(await page.locator('[data-testid=draw-route-table]').count(), 0);
 
+  // the routes are offered in the export tab (GPX, KML, route sheets, navigation links)
+  assert.ok((await page.$$eval('[data-testid=plan-select] option', (os) => os.map((o) => o.value))).includes('draw-inspection'));
+
   page.off('request', onRequest);
   assert.deepEqual(sent, []);
   assert.deepEqual(app.errors, []);

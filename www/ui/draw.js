@@ -167,7 +167,7 @@ export class DrawPanel {
     // routes of the drawn teams (www/ui/draw_routes.js)
     const routesBox = el('div', { dataset: { testid: 'draw-routes-section' } });
     r.append(routesBox);
-    this.routesPart = new DrawRoutes(routesBox, this.map, (teamId) => this.teamColor(teamId));
+    this.routesPart = new DrawRoutes(routesBox, this.map, (teamId) => this.teamColor(teamId), this.app && this.app.plans);
 
     // verification
     r.append(el('h2', {}, '核验抽取记录'));

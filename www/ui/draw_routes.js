@@ -6,12 +6,18 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 
+/** The id of the routes in the app's plan registry (one inspection plan at a time). */
+export const PLAN_ID = 'draw-inspection';
+
 export class DrawRoutes {
-  /** root: the container; map: the MapView; colorOf(teamId): the team's colour on the map. */
-  constructor(root, map, colorOf) {
+  /** root: the container; map: the MapView; colorOf(teamId): the team's colour on the map;
+   *  plans: the app's PlanRegistry (optional), where the planned routes are published for the
+   *  export tab (GPX, KML, route sheets, navigation links). */
+  constructor(root, map, colorOf, plans) {
     this.root = root;
     this.map = map;
     this.colorOf = colorOf;
+    this.plans = plans;
     this.routes = null;
     this.group = L.layerGroup();
     this.render();
@@ -41,7 +47,7 @@ export class DrawRoutes {
     this.exports.style.display = 'none';
     clear(this.root).append(
       el('h2', {}, '检查路线'),
-      el('p', { class: 'muted' }, '按抽取结果为各检查组排出每日路线（每日上限和天数取自抽查规则）。路线只在本机计算，导出前不会离开浏览器。'),
+      el('p', { class: 'muted' }, '按抽取结果为各检查组排出每日路线（每日上限和天数取自抽查规则）。路线只在本机计算，导出前不会离开浏览器；排出的路线也可在“导出与导航”中导出 GPX、KML、路线单和导航链接。'),
       el('div', { class: 'form-grid' }, [
         el('label', {}, '出发点'), el('span', {}, [this.lon, ' ', this.lat, ' ', this.depotName]),
         el('label', {}, ''), el('span', { class: 'muted' }, '留空则各组以本组企业的中心为出发点'),
@@ -108,6 +114,7 @@ export class DrawRoutes {
     this.renderRoutes();
     this.drawMap();
     this.exports.style.display = '';
+    if (this.plans) this.plans.set(PLAN_ID, answer.routes.plan);
     setStatus(`排出 ${answer.routes.plan.routes.length} 条检查路线`);
   }
 

@@ -1,5 +1,6 @@
 //! `zouhang demo enterprises [--seed N] [--count N] [--out FILE]`
 //! `zouhang demo inspectors [--seed N] [--count N] [--out FILE]`
+//! `zouhang demo plan [--station CODE] [--routes N] [--stops N] [--date D] [--out FILE]`
 
 use std::path::PathBuf;
 
@@ -33,6 +34,25 @@ pub enum DemoCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A demo plan (nearest-neighbour order, not optimised) around a station, as JSON for
+    /// `zouhang export --plan`.
+    Plan {
+        /// Station code (the depot).
+        #[arg(long, default_value = "1161A")]
+        station: String,
+        /// Number of routes.
+        #[arg(long, default_value_t = 2)]
+        routes: usize,
+        /// Enterprises per route.
+        #[arg(long, default_value_t = 12)]
+        stops: usize,
+        /// Date, YYYY-MM-DD.
+        #[arg(long, default_value = "2026-06-03")]
+        date: String,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
@@ -49,6 +69,29 @@ pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
             match out {
                 Some(path) => std::fs::write(path, csv)?,
                 None => print!("{csv}"),
+            }
+        }
+        DemoCommand::Plan {
+            station,
+            routes,
+            stops,
+            date,
+            out,
+        } => {
+            let (layers, _) = zouhang::embedded::suzhou_layers();
+            let settings = zouhang::demo::DemoPlanSettings {
+                station: station.clone(),
+                routes,
+                stops_per_route: stops,
+                date,
+                ..Default::default()
+            };
+            let plan = zouhang::demo::demo_plan(&layers, &settings)
+                .ok_or_else(|| format!("找不到站点「{station}」或其周边没有企业"))?;
+            let text = serde_json::to_string_pretty(&serde_json::json!({ "plan": plan }))?;
+            match out {
+                Some(path) => std::fs::write(path, text + "\n")?,
+                None => println!("{text}"),
             }
         }
     }

@@ -12,13 +12,14 @@
 use std::path::{Path, PathBuf};
 
 use zouhang::crs::Crs;
+use zouhang::crs::Crs as OutCrs;
+use zouhang::io::{plan_csv, plan_geojson};
 use zouhang::model::LonLat;
 use zouhang::plan::draw::{
     audit_csv, demo_registers, draw, draw_json, plan_routes, result_csv, verify_audit, AuditRecord,
     DrawError, DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister,
     InterimRouter, RouteRequest,
 };
-use zouhang::plan::draw::{routes_csv, routes_geojson};
 
 /// Arguments of `draw`.
 #[derive(clap::Args)]
@@ -242,10 +243,10 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             std::fs::write(p, serde_json::to_string_pretty(&routes.plan)? + "\n")?;
         }
         if let Some(p) = &a.routes_csv {
-            std::fs::write(p, routes_csv(&routes.plan))?;
+            std::fs::write(p, plan_csv(&routes.plan, OutCrs::Wgs84))?;
         }
         if let Some(p) = &a.routes_geojson {
-            std::fs::write(p, routes_geojson(&routes.plan))?;
+            std::fs::write(p, plan_geojson(&routes.plan, OutCrs::Wgs84))?;
         }
         result.plan = Some(routes.plan);
     }

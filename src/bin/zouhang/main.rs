@@ -9,6 +9,7 @@ mod data;
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
 mod draw;
+mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,6 +39,8 @@ mod cli {
         Demo(crate::demo::DemoCommand),
         /// Random inspection draw of enterprises and inspection teams (双随机抽取).
         Draw(crate::draw::Args),
+        /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
+        Export(crate::export::Args),
     }
 
     pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,6 +50,7 @@ mod cli {
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
             Command::Draw(a) => crate::draw::run(a),
+            Command::Export(a) => crate::export::run(a),
         }
     }
 }

@@ -77,4 +77,13 @@ impl FeatureCollection {
         let v = json!({"type": "FeatureCollection", "features": self.features});
         serde_json::to_string_pretty(&v).unwrap_or_default()
     }
+
+    /// The collection as pretty-printed JSON text with extra top-level members (RFC 7946 §6.1
+    /// "foreign members", e.g. a title); `type` and `features` cannot be overridden.
+    pub fn to_text_with_members(&self, members: Map<String, Value>) -> String {
+        let mut m = members;
+        m.insert("type".into(), json!("FeatureCollection"));
+        m.insert("features".into(), Value::Array(self.features.clone()));
+        serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default()
+    }
 }

@@ -1,13 +1,10 @@
 //! CSV exports for spreadsheets (UTF-8 with BOM, CRLF): the two registers in a layout the
-//! importers read back, the result list, and the printable audit record; the inspection routes
-//! as a route sheet CSV and as GeoJSON.
+//! importers read back, the result list, and the printable audit record. (The inspection routes
+//! are a `PlanDocument` and use the common plan exports in `crate::io`.)
 
 use std::collections::HashMap;
 
-use serde_json::Map;
-
-use crate::io::{CsvTable, FeatureCollection};
-use crate::model::{LonLat, PlanDocument};
+use crate::io::CsvTable;
 use crate::plan::draw::audit::AuditRecord;
 use crate::plan::draw::error::DrawError;
 use crate::plan::draw::register::{
@@ -205,85 +202,4 @@ pub fn audit_csv(
         t.push(row);
     }
     t.to_text()
-}
-
-/// The inspection routes as a route sheet CSV: one row per stop,
-/// `线路,检查组,日期,顺序,编号,名称,类型,到达,离开,经度,纬度,备注` (WGS-84, six decimals).
-pub fn routes_csv(plan: &PlanDocument) -> String {
-    let mut t = CsvTable::new(&[
-        "线路",
-        "检查组",
-        "日期",
-        "顺序",
-        "编号",
-        "名称",
-        "类型",
-        "到达",
-        "离开",
-        "经度",
-        "纬度",
-        "备注",
-    ]);
-    for r in &plan.routes {
-        for (k, s) in r.stops.iter().enumerate() {
-            t.push(vec![
-                r.name.clone(),
-                r.team.clone(),
-                r.date.clone().unwrap_or_default(),
-                k.to_string(),
-                s.id.clone(),
-                s.name.clone(),
-                if s.kind == "depot" {
-                    "出发点"
-                } else {
-                    "检查"
-                }
-                .to_string(),
-                s.arrival.clone().unwrap_or_default(),
-                s.departure.clone().unwrap_or_default(),
-                format!("{:.6}", s.location.lon),
-                format!("{:.6}", s.location.lat),
-                s.note.clone(),
-            ]);
-        }
-    }
-    t.to_text()
-}
-
-/// The inspection routes as GeoJSON: a line per route (straight segments between stops when
-/// the route has no driven geometry) and a point per visit, with names and times.
-pub fn routes_geojson(plan: &PlanDocument) -> String {
-    let mut fc = FeatureCollection::new();
-    for r in &plan.routes {
-        let line: Vec<LonLat> = if r.geometry.is_empty() {
-            r.stops.iter().map(|s| s.location).collect()
-        } else {
-            r.geometry.clone()
-        };
-        let mut p = Map::new();
-        p.insert("route".into(), r.id.clone().into());
-        p.insert("name".into(), r.name.clone().into());
-        p.insert("team".into(), r.team.clone().into());
-        p.insert("date".into(), r.date.clone().into());
-        p.insert("distance_m".into(), r.distance_m.round().into());
-        p.insert("duration_s".into(), r.duration_s.round().into());
-        p.insert("along_roads".into(), r.along_roads.into());
-        fc.line(&line, p);
-        for (k, s) in r
-            .stops
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == "visit")
-        {
-            let mut p = Map::new();
-            p.insert("route".into(), r.id.clone().into());
-            p.insert("order".into(), k.into());
-            p.insert("id".into(), s.id.clone().into());
-            p.insert("name".into(), s.name.clone().into());
-            p.insert("arrival".into(), s.arrival.clone().into());
-            p.insert("note".into(), s.note.clone().into());
-            fc.point(s.location, p);
-        }
-    }
-    fc.to_text()
 }

@@ -42,9 +42,7 @@ mod teams;
 
 pub use audit::{verify_audit, AuditRecord, AUDIT_FORMAT};
 pub use error::DrawError;
-pub use export::{
-    audit_csv, draw_json, enterprises_csv, inspectors_csv, result_csv, routes_csv, routes_geojson,
-};
+pub use export::{audit_csv, draw_json, enterprises_csv, inspectors_csv, result_csv};
 pub use hilbert::hilbert_index;
 pub use register::{
     canonical_enterprises, canonical_inspectors, demo_registers, escape_field, format_e6,

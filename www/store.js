@@ -1,0 +1,323 @@
+// Workspace persistence. Everything loaded, edited and planned survives a page reload and a
+// browser restart (IndexedDB), and the whole workspace can be saved to and opened from one
+// versioned JSON file ({"format":"zouhang-workspace","version":1,…}).
+//
+// The layers live in the worker's core, so they are kept as a journal of the operations that
+// built them (loadDefaults, importFile with the file's bytes and settings, clearLayer) and
+// replayed on load: the core is deterministic, so the same journal gives the same layers.
+// Other state (plans, settings, and whatever later workflows hold: monthly plans, verification
+// records, draws) registers a section: store.register(name, {save() → JSON data, restore(data)}).
+//
+// Opening a file validates all of it first (format, version, every journal entry, every plan)
+// and replaces nothing when anything is wrong; if replaying fails half-way, the previous
+// workspace is put back.
+
+export const WORKSPACE_FORMAT = 'zouhang-workspace';
+export const WORKSPACE_VERSION = 1;
+const DB_NAME = 'zouhang';
+const DB_STORE = 'workspace';
+const KINDS = new Set(['stations', 'enterprises', 'fires']);
+const CRS = new Set(['wgs84', 'gcj02', 'bd09']);
+// Migrations from older file versions: MIGRATIONS[v](doc) returns the doc in version v + 1.
+// Version 1 is the first; there is nothing to migrate yet.
+const MIGRATIONS = {};
+
+/** A workspace file or record that cannot be used; the message is for the user (Chinese). */
+export class WorkspaceError extends Error {}
+
+/** The plans of the session: id → PlanDocument, with change listeners. Panels publish their
+ *  plans here (app.plans.set(id, doc)); the export panel offers every plan in it. */
+export class PlanRegistry {
+  constructor() {
+    this.plans = new Map();
+    this.listeners = new Set();
+  }
+  set(id, doc) {
+    this.plans.set(String(id), doc);
+    this.emit();
+  }
+  get(id) {
+    return this.plans.get(String(id));
+  }
+  delete(id) {
+    this.plans.delete(String(id));
+    this.emit();
+  }
+  entries() {
+    return [...this.plans.entries()];
+  }
+  get size() {
+    return this.plans.size;
+  }
+  onChange(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+  emit() {
+    for (const fn of this.listeners) fn(this);
+  }
+  toJSON() {
+    return this.entries().map(([id, plan]) => ({ id, plan }));
+  }
+  replaceAll(list) {
+    this.plans = new Map((list || []).map(({ id, plan }) => [String(id), plan]));
+    this.emit();
+  }
+}
+
+function toBase64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text) {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    if (!('indexedDB' in self)) return reject(new Error('浏览器不支持 IndexedDB'));
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(DB_STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error || new Error('无法打开 IndexedDB'));
+  });
+}
+
+function idb(db, mode, fn) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(DB_STORE, mode);
+    const req = fn(tx.objectStore(DB_STORE));
+    tx.oncomplete = () => resolve(req && req.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error('IndexedDB 事务中止'));
+  });
+}
+
+/** Checks one journal entry; returns it in memory form (bytes as Uint8Array) or throws. */
+function checkEntry(e, i, fromFile) {
+  const where = `第 ${i + 1} 项操作`;
+  if (!e || typeof e !== 'object') throw new WorkspaceError(`${where}格式不正确`);
+  if (e.op === 'clear') {
+    if (!KINDS.has(e.kind)) throw new WorkspaceError(`${where}：未知图层「${e.kind}」`);
+    return { op: 'clear', kind: e.kind };
+  }
+  if (e.op !== 'import') throw new WorkspaceError(`${where}：未知操作「${e.op}」`);
+  if (!KINDS.has(e.kind)) throw new WorkspaceError(`${where}：未知图层「${e.kind}」`);
+  if (!CRS.has(e.crs)) throw new WorkspaceError(`${where}：未知坐标系「${e.crs}」`);
+  if (typeof e.name !== 'string') throw new WorkspaceError(`${where}：缺少文件名`);
+  let bytes = e.bytes;
+  if (fromFile) {
+    if (typeof e.bytes_base64 !== 'string') throw new WorkspaceError(`${where}（${e.name}）：缺少文件内容`);
+    try {
+      bytes = fromBase64(e.bytes_base64);
+    } catch {
+      throw new WorkspaceError(`${where}（${e.name}）：文件内容已损坏（base64 无法解码）`);
+    }
+  } else if (!(bytes instanceof Uint8Array)) {
+    throw new WorkspaceError(`${where}（${e.name}）：缺少文件内容`);
+  }
+  return { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: !!e.replace, bytes };
+}
+
+export class WorkspaceStore {
+  constructor(api) {
+    this.api = api;
+    this.raw = {};
+    this.journal = [];
+    this.sections = new Map();
+    this.db = null;
+    this.timer = null;
+    this.lastError = null;
+  }
+
+  /** A named part of the workspace: save() returns JSON data, restore(data) puts it back
+   *  (data is undefined when the workspace has none). */
+  register(name, handler) {
+    this.sections.set(name, handler);
+  }
+
+  /** Wraps the api calls that change the layers so that they are journaled. */
+  track() {
+    const api = this.api;
+    for (const m of ['importFile', 'clearLayer', 'loadDefaults']) this.raw[m] = api[m];
+    api.importFile = async (kind, name, bytes, crs, replace) => {
+      const report = await this.raw.importFile(kind, name, bytes, crs, replace);
+      if (report && report.loaded > 0) {
+        this.journal.push({ op: 'import', kind, name, crs, replace: !!replace, bytes: new Uint8Array(bytes) });
+        this.changed();
+      }
+      return report;
+    };
+    api.clearLayer = async (kind) => {
+      await this.raw.clearLayer(kind);
+      this.journal.push({ op: 'clear', kind });
+      this.changed();
+    };
+    api.loadDefaults = async () => {
+      const r = await this.raw.loadDefaults();
+      this.journal = [];
+      this.changed();
+      return r;
+    };
+  }
+
+  /** Schedules a save to IndexedDB (not while the workspace is being replaced). */
+  changed() {
+    clearTimeout(this.timer);
+    if (this.busy) return;
+    this.timer = setTimeout(() => this.saveNow().catch(() => {}), 200);
+  }
+
+  snapshot() {
+    const sections = {};
+    for (const [name, h] of this.sections) {
+      try {
+        sections[name] = h.save();
+      } catch (err) {
+        console.warn(`section ${name}`, err);
+      }
+    }
+    return { journal: [...this.journal], sections };
+  }
+
+  async saveNow() {
+    clearTimeout(this.timer);
+    try {
+      this.db = this.db || (await openDb());
+      const rec = { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, saved_at: new Date().toISOString(), ...this.snapshot() };
+      await idb(this.db, 'readwrite', (s) => s.put(rec, 'current'));
+      this.lastError = null;
+    } catch (err) {
+      this.lastError = `无法保存到浏览器存储：${err.message || err}`;
+      throw err;
+    }
+  }
+
+  /** Restores the workspace kept in IndexedDB (after the defaults are loaded). Returns a
+   *  summary {imports, sections} or null when there was nothing; never throws. */
+  async restore() {
+    let rec;
+    clearTimeout(this.timer);
+    try {
+      this.db = this.db || (await openDb());
+      rec = await idb(this.db, 'readonly', (s) => s.get('current'));
+    } catch (err) {
+      this.lastError = `浏览器存储不可用，工作区不会自动保存：${err.message || err}`;
+      return null;
+    }
+    if (!rec) return null;
+    try {
+      if (rec.format !== WORKSPACE_FORMAT || rec.version !== WORKSPACE_VERSION) throw new WorkspaceError('版本不符');
+      const journal = (rec.journal || []).map((e, i) => checkEntry(e, i, false));
+      await this.apply({ journal, sections: rec.sections || {} });
+      return { imports: journal.filter((e) => e.op === 'import').length, sections: Object.keys(rec.sections || {}) };
+    } catch (err) {
+      // keep the unreadable record aside instead of overwriting it, and start clean
+      await idb(this.db, 'readwrite', (s) => s.put(rec, `broken-${Date.now()}`)).catch(() => {});
+      this.lastError = `浏览器中保存的工作区无法恢复（${err.message}），已使用默认数据`;
+      await this.raw.loadDefaults();
+      this.journal = [];
+      return null;
+    }
+  }
+
+  async apply({ journal, sections }) {
+    clearTimeout(this.timer);
+    this.busy = true;
+    try {
+      await this.raw.loadDefaults();
+      for (const e of journal) {
+        if (e.op === 'import') await this.raw.importFile(e.kind, e.name, e.bytes, e.crs, e.replace);
+        else if (e.op === 'clear') await this.raw.clearLayer(e.kind);
+      }
+      this.journal = [...journal];
+      for (const [name, h] of this.sections) await h.restore(sections[name]);
+    } finally {
+      this.busy = false;
+    }
+    this.changed();
+  }
+
+  /** The whole workspace as the text of a workspace file. */
+  toFileText() {
+    const snap = this.snapshot();
+    return JSON.stringify(
+      {
+        format: WORKSPACE_FORMAT,
+        version: WORKSPACE_VERSION,
+        saved_at: new Date().toISOString(),
+        journal: snap.journal.map((e) =>
+          e.op === 'import'
+            ? { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: e.replace, bytes_base64: toBase64(e.bytes) }
+            : e,
+        ),
+        sections: snap.sections,
+      },
+      null,
+      1,
+    );
+  }
+
+  /** Validates a workspace file completely; returns {journal, sections} or throws a
+   *  WorkspaceError with a message for the user. Changes nothing. */
+  async parseFile(text) {
+    let doc;
+    try {
+      doc = JSON.parse(String(text).replace(/^\uFEFF/, ''));
+    } catch (err) {
+      throw new WorkspaceError(`文件已损坏或不是工作区文件（JSON 无法解析：${err.message}）`);
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new WorkspaceError('不是走航工作区文件');
+    if (doc.format === 'zouhang-plan' || (doc.plan && typeof doc.plan === 'object')) {
+      throw new WorkspaceError('这是计划文件，不是工作区文件：请用“打开计划文件”');
+    }
+    if (doc.format !== WORKSPACE_FORMAT) throw new WorkspaceError(`不是走航工作区文件（format 为「${doc.format ?? '无'}」）`);
+    if (!Number.isInteger(doc.version)) throw new WorkspaceError('工作区文件缺少版本号');
+    if (doc.version > WORKSPACE_VERSION) {
+      throw new WorkspaceError(`此工作区文件由更新版本的走航规划工具保存（版本 ${doc.version}，本程序支持到 ${WORKSPACE_VERSION}）：请升级后再打开`);
+    }
+    for (let v = doc.version; v < WORKSPACE_VERSION; v++) {
+      if (!MIGRATIONS[v]) throw new WorkspaceError(`版本 ${doc.version} 的工作区文件无法迁移到当前版本`);
+      doc = MIGRATIONS[v](doc);
+    }
+    if (!Array.isArray(doc.journal)) throw new WorkspaceError('工作区文件缺少图层操作记录（journal）');
+    const journal = doc.journal.map((e, i) => checkEntry(e, i, true));
+    const sections = doc.sections && typeof doc.sections === 'object' ? doc.sections : {};
+    const plans = sections.plans ?? [];
+    if (!Array.isArray(plans)) throw new WorkspaceError('工作区中的计划列表格式不正确');
+    for (const [i, p] of plans.entries()) {
+      if (!p || typeof p.id !== 'string' || !p.plan || typeof p.plan !== 'object') {
+        throw new WorkspaceError(`第 ${i + 1} 个计划格式不正确`);
+      }
+      let issues;
+      try {
+        issues = await this.api.validatePlan(p.plan);
+      } catch (err) {
+        throw new WorkspaceError(`计划「${p.id}」格式不正确：${err.message}`);
+      }
+      const bad = issues.filter((x) => x.severity === 'error');
+      if (bad.length) throw new WorkspaceError(`计划「${p.plan.title || p.id}」有错误：${bad[0].message}（${bad[0].field ?? ''}）`);
+    }
+    return { journal, sections };
+  }
+
+  /** Opens a workspace file: validates everything, then replaces the workspace. On any
+   *  problem the current workspace stays as it was and a WorkspaceError is thrown. */
+  async openFileText(text) {
+    const parsed = await this.parseFile(text);
+    const before = this.snapshot();
+    try {
+      await this.apply(parsed);
+    } catch (err) {
+      await this.apply({ journal: before.journal, sections: before.sections }).catch(() => {});
+      throw new WorkspaceError(`打开失败，已恢复原工作区：${err.message}`);
+    }
+    await this.saveNow().catch(() => {});
+    return { imports: parsed.journal.filter((e) => e.op === 'import').length };
+  }
+}
