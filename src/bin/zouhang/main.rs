@@ -38,7 +38,7 @@ mod cli {
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
         /// Random inspection draw of enterprises and inspection teams (双随机抽取).
-        Draw(crate::draw::Args),
+        Draw(Box<crate::draw::Args>),
         /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
         Export(crate::export::Args),
     }
@@ -49,7 +49,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
-            Command::Draw(a) => crate::draw::run(a),
+            Command::Draw(a) => crate::draw::run(*a),
             Command::Export(a) => crate::export::run(a),
         }
     }
