@@ -9,6 +9,7 @@ mod data;
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
 mod draw;
+#[cfg(not(target_arch = "wasm32"))]
 mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod import;

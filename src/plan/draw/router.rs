@@ -94,25 +94,41 @@ pub fn nearest_neighbour(cost: &dyn TravelCost) -> Vec<usize> {
 
 /// First-improvement 2-opt on the closed route depot → `visits` → depot (depot fixed): reverses
 /// a segment while that shortens the route by more than a millisecond. Works on asymmetric
-/// costs (it evaluates the whole route), and ends: every accepted move shortens it.
+/// costs (a reversed segment is costed in its new direction, from prefix sums of the forward and
+/// backward leg costs, so a move is evaluated in O(1)), and ends: every accepted move shortens
+/// the route.
 pub fn two_opt(cost: &dyn TravelCost, visits: &mut [usize]) {
     let n = visits.len();
     if n < 2 {
         return;
     }
-    let mut best = route_travel_s(cost, visits);
+    let mut seq = Vec::with_capacity(n + 2);
+    let (mut fwd, mut bwd) = (vec![0.0; n + 2], vec![0.0; n + 2]);
     let mut improved = true;
     while improved {
         improved = false;
-        for i in 0..n - 1 {
-            for j in i + 1..n {
-                visits[i..=j].reverse();
-                let d = route_travel_s(cost, visits);
-                if d < best - 1e-3 {
-                    best = d;
+        // seq = depot, visits, depot; fwd[k] / bwd[k]: legs seq[m]→seq[m+1] / seq[m+1]→seq[m], m < k
+        seq.clear();
+        seq.push(0);
+        seq.extend_from_slice(visits);
+        seq.push(0);
+        for k in 0..=n {
+            fwd[k + 1] = fwd[k] + cost.duration_s(seq[k], seq[k + 1]);
+            bwd[k + 1] = bwd[k] + cost.duration_s(seq[k + 1], seq[k]);
+        }
+        'search: for a in 1..n {
+            for b in a + 1..=n {
+                // reverse seq[a..=b]
+                let old = cost.duration_s(seq[a - 1], seq[a])
+                    + (fwd[b] - fwd[a])
+                    + cost.duration_s(seq[b], seq[b + 1]);
+                let new = cost.duration_s(seq[a - 1], seq[b])
+                    + (bwd[b] - bwd[a])
+                    + cost.duration_s(seq[a], seq[b + 1]);
+                if new < old - 1e-3 {
+                    visits[a - 1..b].reverse();
                     improved = true;
-                } else {
-                    visits[i..=j].reverse();
+                    break 'search;
                 }
             }
         }
@@ -150,6 +166,8 @@ fn best_split(
     respect_duration: bool,
 ) -> Option<Vec<usize>> {
     let n = tour.len();
+    // more days than visits never help (and a huge day count must not allocate)
+    let days = days.min(n);
     // best[k][j]: least duration covering tour[..j] in k days; from[k][j]: start of the last day
     let mut best = vec![vec![f64::INFINITY; n + 1]; days + 1];
     let mut from = vec![vec![usize::MAX; n + 1]; days + 1];
@@ -366,5 +384,13 @@ mod tests {
         assert!(InterimRouter
             .route_team(&StraightLine::new(points(1, 1), 30.0), &limits)
             .is_empty());
+        // a huge day count (from the rules) neither allocates nor splits needlessly
+        let many = DayLimits {
+            days: 4_000_000_000,
+            ..limits
+        };
+        let got = split_tour(&cost, &tour, &many);
+        assert_eq!(got.concat(), tour);
+        assert!(got.iter().all(|d| d.len() <= 3));
     }
 }

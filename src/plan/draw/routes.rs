@@ -216,10 +216,11 @@ pub fn plan_routes(
         service_s,
     };
     let start_min = f64::from(parse_hhmm(&request.day_start).unwrap_or(510));
+    // no team has more days than enterprises: a huge day count must not allocate
     let dates = day_dates(
         request.start_date.as_deref(),
         request.skip_weekends,
-        limits.days,
+        limits.days.min(result.selected.len()),
     );
     let mut plan = PlanDocument::new(
         "inspection",
