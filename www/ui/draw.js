@@ -72,8 +72,8 @@ export class DrawPanel {
       ]),
       el('div', { class: 'actions' }, [
         el('button', { class: 'secondary', dataset: { testid: 'draw-reset' }, onclick: () => this.reset() }, '恢复演示名录'),
-        el('button', { class: 'secondary', onclick: () => this.exportRegister('enterprises') }, '导出企业名录 CSV'),
-        el('button', { class: 'secondary', onclick: () => this.exportRegister('inspectors') }, '导出执法人员名录 CSV'),
+        el('button', { class: 'secondary', dataset: { testid: 'draw-export-enterprises' }, onclick: () => this.exportRegister('enterprises') }, '导出企业名录 CSV'),
+        el('button', { class: 'secondary', dataset: { testid: 'draw-export-inspectors' }, onclick: () => this.exportRegister('inspectors') }, '导出执法人员名录 CSV'),
       ]),
       this.reports,
     );
