@@ -45,6 +45,25 @@ export const api = {
   surroundings: (query) => call('surroundings', [query]),
   surroundingsCsv: (query) => call('surroundingsCsv', [query]),
   surroundingsGeojson: (query) => call('surroundingsGeojson', [query]),
+  // 双随机 random inspections (src/wasm/draw.rs)
+  drawRegisters: () => call('drawRegisters'),
+  drawRegisterItems: () => call('drawRegisterItems'),
+  /** Imports an enterprise or inspector register (kind 'enterprises' | 'inspectors'). */
+  importDrawRegister: (kind, fileName, bytes, crs) => call('importDrawRegister', [kind, fileName, bytes, crs]),
+  resetDrawRegisters: () => call('resetDrawRegisters'),
+  drawRules: (preset) => call('drawRules', [preset]),
+  drawRulesFromJson: (text) => call('drawRulesFromJson', [text]),
+  /** Draws; resolves to {ok, result, problems, json} (json = the CLI's --json text). */
+  drawRun: (seed, rulesJson) => call('drawRun', [seed, rulesJson]),
+  drawAuditJson: (drawnAt) => call('drawAuditJson', [drawnAt]),
+  drawAuditCsv: (drawnAt) => call('drawAuditCsv', [drawnAt]),
+  drawResultCsv: () => call('drawResultCsv'),
+  drawRegisterCsv: (kind) => call('drawRegisterCsv', [kind]),
+  drawVerify: (auditText) => call('drawVerify', [auditText]),
+  /** Plans the last draw's routes; resolves to {ok, routes: {plan, method, warnings}, problems}. */
+  drawRoutes: (settingsJson) => call('drawRoutes', [settingsJson]),
+  /** The last routes as text: format 'plan' (JSON), 'csv' or 'geojson'. */
+  drawRoutesExport: (format) => call('drawRoutesExport', [format]),
   /** Reads a plan file's bytes: {ok, plan, warnings, issues, message}. */
   readPlan: (bytes, fileName) => call('readPlan', [bytes, fileName]),
   validatePlan: (plan) => call('validatePlan', [plan]),

@@ -8,6 +8,7 @@ import { el, setStatus } from './ui/dom.js';
 import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
+import { DrawPanel } from './ui/draw.js';
 import { ExportPanel } from './ui/export.js';
 import { PlanRegistry, WorkspaceStore } from './store.js';
 import { StrawPanel } from './ui/straw.js';
@@ -16,6 +17,7 @@ import { PlanPanel } from './ui/plan.js';
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
+  ['draw', '双随机', DrawPanel],
   ['export', '导出与导航', ExportPanel],
   ['plan', '路线规划', PlanPanel],
   ['straw', '秸秆禁烧', StrawPanel],

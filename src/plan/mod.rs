@@ -3,6 +3,7 @@
 //! Each workflow takes plain inputs (layers, a query or request) and returns plain serde-ready
 //! results; the adapters (browser, CLI) only convert.
 
+pub mod draw;
 pub mod straw;
 mod surroundings;
 

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-wasm")]
 mod bench;
+mod draw;
 mod export;
 mod straw;
 #[cfg(feature = "bench-wasm")]

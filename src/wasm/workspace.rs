@@ -19,6 +19,8 @@ pub struct Workspace {
     layers: Layers,
     /// The straw-burning session (methods in `straw.rs`).
     pub(super) straw: crate::plan::straw::StrawState,
+    /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
+    pub(super) draw: super::draw::DrawState,
 }
 
 #[derive(Serialize)]
@@ -36,6 +38,7 @@ impl Workspace {
         Workspace {
             layers: Layers::default(),
             straw: crate::plan::straw::StrawState::new(),
+            draw: Default::default(),
         }
     }
 
@@ -108,6 +111,7 @@ impl Workspace {
                 put(&mut self.layers.fires, r.items, replace);
                 r.report
             }
+            ImportKind::Inspectors => return Err(JsError::new("执法人员名录请在“双随机”面板导入")),
         };
         to_js(&report)
     }
@@ -120,6 +124,7 @@ impl Workspace {
             ImportKind::Stations => self.layers.stations.replace(Vec::new()),
             ImportKind::Enterprises => self.layers.sources.replace(Vec::new()),
             ImportKind::Fires => self.layers.fires.replace(Vec::new()),
+            ImportKind::Inspectors => {}
         }
         Ok(())
     }

@@ -8,6 +8,8 @@ mod data;
 #[cfg(not(target_arch = "wasm32"))]
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
+mod draw;
+#[cfg(not(target_arch = "wasm32"))]
 mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod import;
@@ -40,6 +42,8 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Random inspection draw of enterprises and inspection teams (双随机抽取).
+        Draw(Box<crate::draw::Args>),
         /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
         Export(crate::export::Args),
         /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
@@ -55,6 +59,7 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Draw(a) => crate::draw::run(*a),
             Command::Export(a) => crate::export::run(a),
             Command::Patrol(c) => crate::patrol::run(c),
             Command::Solve(a) => crate::solve::run(a),
