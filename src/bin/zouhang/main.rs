@@ -13,6 +13,8 @@ mod import;
 mod near;
 #[cfg(not(target_arch = "wasm32"))]
 mod solve;
+#[cfg(not(target_arch = "wasm32"))]
+mod solve_arcs;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -36,7 +38,7 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
-        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        /// Solve a TSPLIB, Solomon, CARP, PVRP or PCARP benchmark instance (求解基准实例).
         Solve(crate::solve::Args),
     }
 
