@@ -15,6 +15,9 @@ use std::sync::Arc;
 use super::{FormatError, GraphCost, GraphEdge};
 use crate::solver::{Problem, Solution, Task, Vehicle};
 
+/// Largest graph the readers accept (all-pairs shortest paths take O(n²) memory, O(n³) time).
+pub const MAX_VERTICES: i64 = 2000;
+
 /// An arc-routing instance as a solver problem, with the file's vertex ids.
 #[derive(Debug, Clone)]
 pub struct ArcInstance {
@@ -187,7 +190,15 @@ pub fn read(text: &str) -> Result<ArcInstance, FormatError> {
         };
         match key.as_str() {
             "NOMBRE" => name = value.to_string(),
-            "VERTICES" => header[0] = Some(int()?),
+            "VERTICES" => {
+                let n = int()?;
+                if n > MAX_VERTICES {
+                    return Err(FormatError::Unsupported {
+                        what: format!("第 {} 行：{n} 个顶点（最多 {MAX_VERTICES}）", k + 1),
+                    });
+                }
+                header[0] = Some(n);
+            }
             "ARISTAS_REQ" => header[1] = Some(int()?),
             "ARISTAS_NOREQ" => header[2] = Some(int()?),
             "VEHICULOS" => header[3] = Some(int()?),
@@ -228,7 +239,7 @@ pub fn read(text: &str) -> Result<ArcInstance, FormatError> {
             other.len()
         )));
     }
-    let k = header[3].unwrap_or(1).max(1) as usize;
+    let k = header[3].unwrap_or(1).clamp(1, 10_000) as usize;
     let fleet = (2 * k).max(k + 1).min(required.len().max(1));
     Ok(ArcInstance {
         name,

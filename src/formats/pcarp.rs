@@ -11,7 +11,7 @@
 //! `nbtrucks` vehicles of `capacity` each day. `minspac`/`maxspac` are ignored, as the format
 //! says.
 
-use super::carp::{arc_problem, RequiredEdge};
+use super::carp::{arc_problem, RequiredEdge, MAX_VERTICES};
 use super::{FormatError, GraphEdge};
 use crate::solver::periodic::{PeriodicProblem, VisitRule};
 
@@ -81,7 +81,15 @@ pub fn read(text: &str) -> Result<PeriodicArcInstance, FormatError> {
         if first != "arc" {
             match first.as_str() {
                 "name" => name = value.to_string(),
-                "nbnodes" => n = Some(int(value)?),
+                "nbnodes" => {
+                    let nv = int(value)?;
+                    if nv > MAX_VERTICES {
+                        return Err(FormatError::Unsupported {
+                            what: format!("第 {} 行：{nv} 个顶点（最多 {MAX_VERTICES}）", k + 1),
+                        });
+                    }
+                    n = Some(nv);
+                }
                 "nbtrucks" => trucks = Some(int(value)?),
                 "capacity" => capacity = Some(int(value)?),
                 "depot" => depot = Some(int(value)?),
@@ -151,8 +159,8 @@ pub fn read(text: &str) -> Result<PeriodicArcInstance, FormatError> {
         .filter(|&c| c >= 0)
         .ok_or_else(|| missing("capacity"))?;
     let trucks = trucks
-        .filter(|&t| t >= 1)
-        .ok_or_else(|| missing("nbtrucks"))?;
+        .filter(|&t| (1..=1000).contains(&t))
+        .ok_or_else(|| missing("nbtrucks（1–1000）"))?;
     let base = arc_problem(
         n as usize,
         (depot - 1) as usize,

@@ -67,3 +67,86 @@ pub(super) fn improve(inst: &Instance, state: &mut State, r: usize, s: &mut Scra
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::formats::{GraphCost, GraphEdge};
+    use crate::solver::local::eval_route;
+    use crate::solver::model::{Problem, Task, Vehicle};
+
+    #[test]
+    fn directions_match_brute_force() {
+        let mut x: u64 = 99;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for case in 0..200 {
+            let n = 4 + next(6) as usize;
+            let mut edges = Vec::new();
+            for i in 0..2 * n {
+                let (u, v) = if i < n {
+                    (i, (i + 1) % n)
+                } else {
+                    (next(n as u64) as usize, next(n as u64) as usize)
+                };
+                edges.push(GraphEdge {
+                    u,
+                    v,
+                    cost: 1.0 + next(9) as f64,
+                    one_way: false,
+                });
+            }
+            let k = 1 + next(6) as usize;
+            let tasks: Vec<Task> = (0..k)
+                .map(|_| {
+                    let (u, v) = (next(n as u64) as usize, next(n as u64) as usize);
+                    Task::arc(u, v, 3.0, 3.0, next(4) == 0)
+                })
+                .collect();
+            let problem = Problem::new(
+                Arc::new(GraphCost::new(n, &edges)),
+                tasks,
+                vec![Vehicle::new(0)],
+            );
+            let inst = Instance::new(&problem);
+            let mut state = State::empty(&inst);
+            let (s0, e0) = (inst.vehicles[0].start_node, inst.vehicles[0].end_node);
+            let nodes: Vec<u32> = std::iter::once(s0)
+                .chain((0..k as u32).map(|t| 2 * t))
+                .chain(std::iter::once(e0))
+                .collect();
+            state.routes[0].nodes = nodes.clone();
+            state.refresh(&inst, 0);
+            state.recompute_cost(&inst);
+            let mut s = Scratch::default();
+            improve(&inst, &mut state, 0, &mut s);
+            let got = eval_route(&inst, 0, &state.routes[0].nodes).unwrap_or(f64::INFINITY);
+            // brute force over every allowed choice of directions
+            let mut best = f64::INFINITY;
+            for mask in 0u32..1 << k {
+                let mut cand = nodes.clone();
+                let mut ok = true;
+                for t in 0..k {
+                    if mask >> t & 1 == 1 {
+                        let r = 2 * t as u32 + 1;
+                        ok &= inst.node_ok[r as usize];
+                        cand[t + 1] = r;
+                    }
+                }
+                if ok {
+                    best = best.min(eval_route(&inst, 0, &cand).unwrap_or(f64::INFINITY));
+                }
+            }
+            assert!(
+                (got - best).abs() < 1e-9,
+                "case {case}: DP {got}, brute force {best}, {problem:?}"
+            );
+        }
+    }
+}

@@ -224,3 +224,73 @@ pub struct PeriodicSolution {
     /// Totals over all days (vehicles = routes driven).
     pub summary: Summary,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Brute force: the cheapest allowed mask over all masks of `days` days.
+    fn brute(rule: &VisitRule, cost: &[f64]) -> Option<f64> {
+        let days = cost.len();
+        (1u64..1 << days)
+            .filter(|&m| rule.allows(m, days))
+            .map(|m| {
+                (0..days)
+                    .filter(|&d| m >> d & 1 == 1)
+                    .map(|d| cost[d])
+                    .sum::<f64>()
+            })
+            .filter(|c| c.is_finite())
+            .min_by(|a, b| a.total_cmp(b))
+    }
+
+    #[test]
+    fn best_days_matches_brute_force() {
+        let mut x: u64 = 12345;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for case in 0..2000 {
+            let days = 1 + next(8) as usize;
+            let cost: Vec<f64> = (0..days)
+                .map(|_| {
+                    if next(6) == 0 {
+                        f64::INFINITY
+                    } else {
+                        next(50) as f64
+                    }
+                })
+                .collect();
+            let rule = match next(3) {
+                0 => VisitRule::Spacing {
+                    visits: 1 + next(3) as u32,
+                    min_gap_days: 1 + next(3) as u32,
+                },
+                1 => VisitRule::OnePerPart {
+                    parts: 1 + next(days as u64) as u32,
+                },
+                _ => VisitRule::Combinations(
+                    (0..1 + next(4))
+                        .map(|_| 1 + next((1 << days) - 1))
+                        .collect(),
+                ),
+            };
+            let got = rule.best_days(&cost);
+            let want = brute(&rule, &cost);
+            match (got, want) {
+                (Some((m, c)), Some(w)) => {
+                    assert!(
+                        rule.allows(m, days),
+                        "case {case}: {rule:?} {cost:?} chose {m:b}"
+                    );
+                    assert_eq!(c, w, "case {case}: {rule:?} {cost:?}");
+                }
+                (None, None) => {}
+                other => panic!("case {case}: {rule:?} {cost:?}: {other:?}"),
+            }
+        }
+    }
+}

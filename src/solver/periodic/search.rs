@@ -96,7 +96,8 @@ impl PeriodicSearch {
         }
         let t = Instant::now();
         let ex = expand(p);
-        let inst = Instance::new(&ex.problem);
+        let mut inst = Instance::new(&ex.problem);
+        same_day_neighbours(&mut inst, &ex);
         let mut day_routes = vec![Vec::new(); ex.days];
         for (r, &d) in ex.vehicle_day.iter().enumerate() {
             day_routes[d].push(r);
@@ -475,6 +476,35 @@ impl PeriodicSearch {
             summary,
         }
     }
+}
+
+/// Neighbour lists restricted to copies of the same day (the others can never share a route),
+/// nearest first by the cheaper direction between any orientations.
+fn same_day_neighbours(inst: &mut Instance, ex: &Expanded) {
+    const K: usize = 40;
+    let n = inst.n_tasks;
+    let kind = 0;
+    if inst.kinds.is_empty() {
+        return;
+    }
+    let mut lists = Vec::with_capacity(n);
+    let mut cand: Vec<(f64, u32)> = Vec::new();
+    for a in 0..n {
+        cand.clear();
+        for b in (0..n).filter(|&b| b != a && ex.copy_day[b] == ex.copy_day[a]) {
+            let mut best = f64::INFINITY;
+            for oa in [2 * a, 2 * a + 1].into_iter().filter(|&o| inst.node_ok[o]) {
+                for ob in [2 * b, 2 * b + 1].into_iter().filter(|&o| inst.node_ok[o]) {
+                    let (x, y) = (oa as u32, ob as u32);
+                    best = best.min(inst.cost(kind, x, y)).min(inst.cost(kind, y, x));
+                }
+            }
+            cand.push((best, b as u32));
+        }
+        cand.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        lists.push(cand.iter().take(K).map(|c| c.1).collect());
+    }
+    inst.neighbours = lists;
 }
 
 /// The periodic cost tiers of a state: unserved required tasks, lost prize, travel.
