@@ -324,3 +324,49 @@ fn readers_never_panic_on_damaged_files() {
         }
     }
 }
+
+#[test]
+fn mixed_point_and_arc_tasks_are_routed_together() {
+    use zouhang::formats::{GraphCost, GraphEdge};
+    let e = |u, v, cost| GraphEdge {
+        u,
+        v,
+        cost,
+        one_way: false,
+    };
+    let edges: Vec<GraphEdge> = (0..8)
+        .map(|i| e(i, (i + 1) % 8, 2.0 + (i % 3) as f64))
+        .chain([e(0, 4, 5.0)])
+        .collect();
+    let graph = Arc::new(GraphCost::new(8, &edges));
+    let tasks = vec![
+        Task::arc(1, 2, 3.0, 3.0, false).with_demand(vec![2]),
+        Task::arc(5, 4, 4.0, 4.0, true).with_demand(vec![2]),
+        Task::visit(3).with_demand(vec![1]),
+        Task::visit(6).with_demand(vec![1]),
+        Task::arc(6, 7, 2.0, 2.0, false).with_demand(vec![3]),
+    ];
+    let vehicles = vec![
+        Vehicle::new(0).with_capacity(vec![6]),
+        Vehicle::new(0).with_capacity(vec![6]),
+    ];
+    let problem = Problem::new(graph, tasks, vehicles);
+    let sol = solve(&problem, &SolverConfig::with_iterations(300), &mut |_| {
+        Control::Continue
+    })
+    .expect("valid");
+    let rep = check(&problem, &sol);
+    assert!(rep.feasible, "{:?}", rep.violations);
+    assert!(sol.unassigned.is_empty());
+    // the one-way arc is served 5 → 4 only
+    let step = sol
+        .routes
+        .iter()
+        .flat_map(|r| &r.steps)
+        .find(|s| s.task == 1)
+        .expect("served");
+    assert!(!step.reversed);
+    let (served, deadhead) = carp::served_and_deadhead(&problem, &sol);
+    assert_eq!(served, 3.0 + 4.0 + 2.0);
+    assert!((served + deadhead - rep.distance_m).abs() < 1e-9);
+}

@@ -66,7 +66,9 @@ pub fn read(text: &str) -> Result<PeriodicInstance, FormatError> {
         });
     }
     let count = |x: f64| (x >= 1.0 && x.fract() == 0.0 && x <= 1e6).then_some(x as usize);
-    let m = count(*m).filter(|&m| m <= 1000).ok_or_else(|| bad(k, raw))?;
+    let m = count(*m)
+        .filter(|&m| m <= 1000)
+        .ok_or_else(|| bad(k, raw))?;
     let days = count(*t)
         .filter(|&d| d <= MAX_DAYS)
         .ok_or_else(|| bad(k, raw))?;

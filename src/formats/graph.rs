@@ -43,7 +43,7 @@ impl GraphCost {
             dist[i * n + i] = 0.0;
         }
         for e in edges {
-            if e.u >= n || e.v >= n || !(e.cost >= 0.0) {
+            if e.u >= n || e.v >= n || e.cost.is_nan() || e.cost < 0.0 {
                 continue;
             }
             let a = &mut dist[e.u * n + e.v];

@@ -94,12 +94,11 @@ pub fn check_periodic(p: &PeriodicProblem, s: &PeriodicSolution) -> PeriodicChec
         let problem = day_problem(p, d);
         let mut on_day = vec![false; n];
         for r in &day.routes {
-            if !p
+            let works = p
                 .vehicle_days
                 .get(r.vehicle)
-                .is_some_and(|m| m >> d & 1 == 1)
-                && !r.steps.is_empty()
-            {
+                .is_some_and(|m| m >> d & 1 == 1);
+            if !works && !r.steps.is_empty() {
                 v.push(Violation {
                     code: "C_CALENDAR",
                     vehicle: Some(r.vehicle),
@@ -181,7 +180,8 @@ pub fn check_periodic(p: &PeriodicProblem, s: &PeriodicSolution) -> PeriodicChec
         ));
     }
     let sc = s.summary.cost;
-    if !((sc - rep.cost).abs() <= 1e-6 + 1e-7 * rep.cost.abs().max(sc.abs())) {
+    let close = (sc - rep.cost).abs() <= 1e-6 + 1e-7 * rep.cost.abs().max(sc.abs());
+    if !close {
         v.push(viol(
             "C_REPORTED",
             None,

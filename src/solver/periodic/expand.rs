@@ -118,10 +118,10 @@ pub(crate) fn expand(p: &PeriodicProblem) -> Expanded {
     let mut vehicles = Vec::new();
     let (mut vehicle_base, mut vehicle_day) = (Vec::new(), Vec::new());
     let mut day_vehicles: Vec<Vec<usize>> = vec![Vec::new(); days];
-    for d in 0..days {
+    for (d, todays) in day_vehicles.iter_mut().enumerate() {
         for (v, veh) in p.base.vehicles.iter().enumerate() {
             if p.vehicle_days.get(v).is_some_and(|m| m >> d & 1 == 1) {
-                day_vehicles[d].push(vehicles.len());
+                todays.push(vehicles.len());
                 vehicles.push(Vehicle {
                     shift: veh.shift.shifted_days(d as i32),
                     ..veh.clone()
