@@ -11,6 +11,7 @@
 //!   (relocate, swap, 2-opt, Or-opt, 2-opt* of Potvin & Rousseau 1995). A pure symmetric TSP
 //!   goes to a dedicated iterated 2-opt/Or-opt engine.
 //! * [`check`]: the independent checker every result goes through.
+//! * [`periodic`]: periodic planning (visit days over a horizon, chosen jointly with the routes).
 //! * [`api`]: serde request/response types for the browser and other callers.
 //!
 //! Time is one axis of seconds from 00:00 of the first day ([`clock_window`] turns
@@ -32,6 +33,7 @@ mod instance;
 mod local;
 mod model;
 mod output;
+pub mod periodic;
 mod reasons;
 mod recreate;
 mod rng;

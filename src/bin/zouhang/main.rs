@@ -19,6 +19,8 @@ mod near;
 mod patrol;
 #[cfg(not(target_arch = "wasm32"))]
 mod solve;
+#[cfg(not(target_arch = "wasm32"))]
+mod solve_arcs;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -49,7 +51,7 @@ mod cli {
         /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
         #[command(subcommand)]
         Patrol(crate::patrol::PatrolCommand),
-        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        /// Solve a TSPLIB, Solomon, CARP, PVRP or PCARP benchmark instance (求解基准实例).
         Solve(crate::solve::Args),
     }
 
