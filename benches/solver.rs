@@ -8,7 +8,8 @@
 //!
 //! Budgets default to the issue's: 2 s per TSPLIB instance, 30 s per Solomon instance, one
 //! thread. The shared directory is found at `../shared/bench` beside the repository (or
-//! `--dir DIR`).
+//! `--dir DIR`). Under `cargo test --all-targets` (no `--bench` argument) it only makes a short
+//! smoke run and writes nothing.
 
 mod common;
 
@@ -127,8 +128,9 @@ fn table(title: &str, rows: &[Row], limit_s: f64, target_pct: f64, reference: &s
             r.bks
                 .map(|b| format!("{b:.2}"))
                 .unwrap_or_else(|| "—".into()),
+            // |gap| < 0.005 % only says the best known is rounded to two decimals
             r.gap_pct()
-                .map(|g| format!("{g:.2}"))
+                .map(|g| format!("{:.2}", if g.abs() < 0.005 { 0.0 } else { g }))
                 .unwrap_or_else(|| "—".into()),
             r.vehicles,
             if r.feasible { "yes" } else { "NO" },
@@ -192,9 +194,23 @@ fn wasm_run(path: &Path, format: &str, iterations: u64, seed: u64) -> Result<Fix
     })
 }
 
+/// Runs per side in the wasm/native comparison.
+const REPEATS: usize = 3;
+
+/// The faster of two runs (an error only when both failed).
+fn fastest(a: Result<FixedRun, String>, b: Result<FixedRun, String>) -> Result<FixedRun, String> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok(if b.elapsed_ms < a.elapsed_ms { b } else { a }),
+        (Ok(a), Err(_)) => Ok(a),
+        (Err(_), b) => b,
+    }
+}
+
 fn ratio_section(root: &Path, iterations: u64, seed: u64) -> String {
     let mut md = format!(
         "### wasm (Node) / native, fixed work: {iterations} iterations, seed {seed}\n\n\
+         Native and wasm runs alternate, {REPEATS} of each; the fastest of each side is shown (the \
+         machine is shared, so the minimum is the least disturbed figure).\n\n\
          | instance | native cost | native (ms) | wasm cost | wasm (ms) | wasm / native | same cost |\n\
          |---|---:|---:|---:|---:|---:|---|\n"
     );
@@ -202,12 +218,18 @@ fn ratio_section(root: &Path, iterations: u64, seed: u64) -> String {
     for (format, name, ext) in RATIO {
         let path = root.join(format).join(format!("{name}.{ext}"));
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        // warm-up, then the measured native run
+        // warm-up, then alternating measured runs; the fastest of each side counts
         let _ = fixed_iterations(&text, format, iterations / 10, seed);
-        let native = fixed_iterations(&text, format, iterations, seed);
-        let wasm = built
-            .clone()
-            .and_then(|_| wasm_run(&path, format, iterations, seed));
+        let (mut native, mut wasm) = (Err(String::new()), Err(String::new()));
+        for _ in 0..REPEATS {
+            native = fastest(native, fixed_iterations(&text, format, iterations, seed));
+            wasm = fastest(
+                wasm,
+                built
+                    .clone()
+                    .and_then(|_| wasm_run(&path, format, iterations, seed)),
+            );
+        }
         match (native, wasm) {
             (Ok(n), Ok(w)) => md.push_str(&format!(
                 "| {name} | {:.2} | {:.0} | {:.2} | {:.0} | {:.2}× | {} |\n",
@@ -242,8 +264,33 @@ fn load_average() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// Under `cargo test --all-targets` (no `--bench` argument) only a short smoke run: the budgets
+/// are the issue's and the figures belong to `cargo bench` builds, so nothing is written.
+fn smoke(root: &Path) {
+    let path = root.join("solomon").join("C101.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("{} not found: smoke run skipped", path.display());
+        return;
+    };
+    match fixed_iterations(&text, "solomon", 200, 1) {
+        Ok(r) => {
+            assert!(
+                r.feasible,
+                "C101 after 200 iterations is not feasible: {}",
+                r.cost
+            );
+            eprintln!("smoke run: C101, 200 iterations, cost {:.2} (run `cargo bench --bench solver` for the figures)", r.cost);
+        }
+        Err(e) => panic!("smoke run failed: {e}"),
+    }
+}
+
 fn main() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
+    if !std::env::args().any(|a| a == "--bench") {
+        smoke(&arg("--dir", PathBuf::from("../shared/bench")));
+        return;
+    }
     let root: PathBuf = arg("--dir", PathBuf::from("../shared/bench"));
     let tsp_s: f64 = arg("--tsp-s", 2.0);
     let vrptw_s: f64 = arg("--vrptw-s", 30.0);

@@ -14,7 +14,7 @@ target/readers-venv/bin/python tests/readers/check_exports.py target/debug/zouha
   tests/fixtures/plan_seeded.json target/demo_plan.json
 
 echo "== wasm tests (Node) ==" >&2
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --test wasm --test wasm_draw
 
 echo "== browser tests (headless Chromium) ==" >&2
 scripts/build.sh

@@ -11,6 +11,9 @@ pub const STATIONS_CSV: &str = include_str!("../data/suzhou/stations.csv");
 pub const POWER_PLANTS_CSV: &str = include_str!("../data/suzhou/power_plants.csv");
 /// `data/suzhou/enterprises_demo.csv`: demo enterprises from our seeded generator (not real).
 pub const ENTERPRISES_DEMO_CSV: &str = include_str!("../data/suzhou/enterprises_demo.csv");
+/// `data/suzhou/inspectors_demo.csv`: demo inspector register for random inspections (双随机),
+/// from our seeded generator (not real people).
+pub const INSPECTORS_DEMO_CSV: &str = include_str!("../data/suzhou/inspectors_demo.csv");
 /// `data/suzhou/fires_firms_sample.csv`: 15 real FIRMS MODIS detections (NASA).
 pub const FIRES_SAMPLE_CSV: &str = include_str!("../data/suzhou/fires_firms_sample.csv");
 /// `data/suzhou/roads_nodes.csv`: nodes of the coarse major-road graph (routrs, MIT; © OSM).

@@ -65,7 +65,7 @@ fn permutations(items: &mut Vec<usize>, k: usize, f: &mut dyn FnMut(&[usize])) {
     }
     for i in 0..k {
         permutations(items, k - 1, f);
-        let j = if k % 2 == 0 { i } else { 0 };
+        let j = if k.is_multiple_of(2) { i } else { 0 };
         items.swap(j, k - 1);
     }
 }
@@ -238,10 +238,10 @@ fn random_rich_instances_are_valid_and_deterministic() {
                         TimeWindow::new(a + 200.0, a + 320.0),
                     ])
                     .with_demand(vec![(rng.next() % 3) as i64, (rng.next() % 2) as i64]);
-                if rng.next() % 4 == 0 {
+                if rng.next().is_multiple_of(4) {
                     t = t.with_skills(vec![1]);
                 }
-                if rng.next() % 3 == 0 {
+                if rng.next().is_multiple_of(3) {
                     t = t.optional(rng.range(1.0, 100.0));
                 }
                 t

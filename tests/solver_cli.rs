@@ -2,7 +2,7 @@
 //! never panic on damaged files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -26,7 +26,7 @@ fn write(name: &str, text: &str) -> PathBuf {
     p
 }
 
-fn solve_json(path: &PathBuf, format: &str) -> Value {
+fn solve_json(path: &Path, format: &str) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_zouhang"))
         .args([
             "solve",

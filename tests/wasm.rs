@@ -71,3 +71,60 @@ fn plan_exports_and_nav_links_in_wasm() {
         .iter()
         .all(|l| l.legs.iter().all(|g| g.qr_svg.is_some())));
 }
+
+/// The solver in wasm: a JSON request through the facade, checked; and a fixed-iteration run
+/// whose cost must equal the brute-force optimum of a small tour.
+#[wasm_bindgen_test]
+fn solver_runs_in_wasm_and_finds_the_optimum_of_a_small_tour() {
+    let req: zouhang::solver::api::SolveRequest = serde_json::from_str(
+        r#"{"stops": [{"id": "A", "lon": 120.62, "lat": 31.31, "windows": [["20:00", "23:00"]]},
+                      {"id": "B", "lon": 120.58, "lat": 31.29, "windows": [["01:00", "03:00"]]}],
+            "vehicles": [{"id": "夜班", "start": {"lon": 120.60, "lat": 31.30}, "shift": ["20:00", "04:00"]}],
+            "options": {"iterations": 300}}"#,
+    )
+    .unwrap();
+    let res = zouhang::solver::api::solve_request(&req).unwrap();
+    assert!(res.check.feasible, "{:?}", res.check.violations);
+    assert_eq!(res.unassigned.len(), 0);
+
+    // 7 points: the optimum by brute force over the 720 tours from node 1
+    let pts = [
+        (0.0, 0.0),
+        (40.0, 10.0),
+        (35.0, 55.0),
+        (-20.0, 60.0),
+        (-45.0, 15.0),
+        (10.0, -30.0),
+        (60.0, -20.0),
+    ];
+    let mut text = String::from(
+        "NAME : seven\nTYPE : TSP\nDIMENSION : 7\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n",
+    );
+    for (i, (x, y)) in pts.iter().enumerate() {
+        text.push_str(&format!("{} {x} {y}\n", i + 1));
+    }
+    text.push_str("EOF\n");
+    let d = |a: usize, b: usize| {
+        let (p, q): ((f64, f64), (f64, f64)) = (pts[a], pts[b]);
+        ((p.0 - q.0).hypot(p.1 - q.1) + 0.5).floor()
+    };
+    let mut best = f64::INFINITY;
+    let mut perm: Vec<usize> = (1..7).collect();
+    // all permutations by repeated next_permutation
+    loop {
+        let mut c = d(0, perm[0]) + d(perm[5], 0);
+        for w in perm.windows(2) {
+            c += d(w[0], w[1]);
+        }
+        best = best.min(c);
+        let Some(i) = (0..5).rev().find(|&i| perm[i] < perm[i + 1]) else {
+            break;
+        };
+        let j = (i + 1..6).rev().find(|&j| perm[j] > perm[i]).unwrap();
+        perm.swap(i, j);
+        perm[i + 1..].reverse();
+    }
+    let run = zouhang::solver::bench::fixed_iterations(&text, "tsplib", 2000, 1).unwrap();
+    assert!(run.feasible);
+    assert_eq!(run.cost, best);
+}

@@ -45,6 +45,25 @@ export const api = {
   surroundings: (query) => call('surroundings', [query]),
   surroundingsCsv: (query) => call('surroundingsCsv', [query]),
   surroundingsGeojson: (query) => call('surroundingsGeojson', [query]),
+  // 双随机 random inspections (src/wasm/draw.rs)
+  drawRegisters: () => call('drawRegisters'),
+  drawRegisterItems: () => call('drawRegisterItems'),
+  /** Imports an enterprise or inspector register (kind 'enterprises' | 'inspectors'). */
+  importDrawRegister: (kind, fileName, bytes, crs) => call('importDrawRegister', [kind, fileName, bytes, crs]),
+  resetDrawRegisters: () => call('resetDrawRegisters'),
+  drawRules: (preset) => call('drawRules', [preset]),
+  drawRulesFromJson: (text) => call('drawRulesFromJson', [text]),
+  /** Draws; resolves to {ok, result, problems, json} (json = the CLI's --json text). */
+  drawRun: (seed, rulesJson) => call('drawRun', [seed, rulesJson]),
+  drawAuditJson: (drawnAt) => call('drawAuditJson', [drawnAt]),
+  drawAuditCsv: (drawnAt) => call('drawAuditCsv', [drawnAt]),
+  drawResultCsv: () => call('drawResultCsv'),
+  drawRegisterCsv: (kind) => call('drawRegisterCsv', [kind]),
+  drawVerify: (auditText) => call('drawVerify', [auditText]),
+  /** Plans the last draw's routes; resolves to {ok, routes: {plan, method, warnings}, problems}. */
+  drawRoutes: (settingsJson) => call('drawRoutes', [settingsJson]),
+  /** The last routes as text: format 'plan' (JSON), 'csv' or 'geojson'. */
+  drawRoutesExport: (format) => call('drawRoutesExport', [format]),
   /** Reads a plan file's bytes: {ok, plan, warnings, issues, message}. */
   readPlan: (bytes, fileName) => call('readPlan', [bytes, fileName]),
   validatePlan: (plan) => call('validatePlan', [plan]),
@@ -54,6 +73,48 @@ export const api = {
   routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
   demoPlan: (query) => call('demoPlan', [query]),
   monthlyReport: (input) => call('monthlyReport', [input]),
+  // 秸秆禁烧 (ui/straw.js)
+  strawDefaultSettings: () => call('strawDefaultSettings'),
+  strawAddFireFile: (fileName, bytes, crs) => call('strawAddFireFile', [fileName, bytes, crs]),
+  strawAddManual: (text, crs) => call('strawAddManual', [text, crs]),
+  strawClearFires: () => call('strawClearFires'),
+  strawFireFiles: () => call('strawFireFiles'),
+  strawSetJurisdiction: (fileName, bytes) => call('strawSetJurisdiction', [fileName, bytes]),
+  strawSetJurisdictionBox: (minLon, minLat, maxLon, maxLat) =>
+    call('strawSetJurisdictionBox', [minLon, minLat, maxLon, maxLat]),
+  strawClearJurisdiction: () => call('strawClearJurisdiction'),
+  strawSetCorridors: (fileName, bytes) => call('strawSetCorridors', [fileName, bytes]),
+  strawResetCorridors: () => call('strawResetCorridors'),
+  strawCorridors: () => call('strawCorridors'),
+  strawLoadTeams: (fileName, bytes, crs) => call('strawLoadTeams', [fileName, bytes, crs]),
+  strawDemoTeams: () => call('strawDemoTeams'),
+  strawSetTeams: (teams) => call('strawSetTeams', [teams]),
+  strawTeams: () => call('strawTeams'),
+  strawIncidents: (request) => call('strawIncidents', [request]),
+  /** Dispatches step by step (progress between steps, cancellable); resolves to strawPlan(). */
+  strawDispatch: async (request, { onProgress, isCancelled } = {}) => {
+    let p = await call('strawDispatchStart', [request]);
+    while (!p.done) {
+      if (onProgress) onProgress(p);
+      if (isCancelled && isCancelled()) throw new Error('派单已取消');
+      p = await call('strawDispatchStep', [20]);
+    }
+    if (onProgress) onProgress(p);
+    return call('strawPlan');
+  },
+  strawPlan: () => call('strawPlan'),
+  strawReplanState: (now) => call('strawReplanState', [now]),
+  strawRecordVerification: (record) => call('strawRecordVerification', [record]),
+  strawRemoveVerification: (incidentId) => call('strawRemoveVerification', [incidentId]),
+  strawVerifications: () => call('strawVerifications'),
+  strawSetVerifications: (records) => call('strawSetVerifications', [records]),
+  strawSummary: () => call('strawSummary'),
+  strawSummaryCsv: () => call('strawSummaryCsv'),
+  strawVerificationsCsv: () => call('strawVerificationsCsv'),
+  /** Plans routes (see solver::api for the request); `onProgress` gets each step's progress. */
+  solve: (request, onProgress) => call('solve', [request], { onProgress }),
+  /** Stops the running plan; `solve` then resolves with the best plan so far. */
+  solveCancel: () => call('solveCancel'),
   // 月度走航计划 (ui/month.js)
   monthDefaults: () => call('monthDefaults'),
   monthCheckRules: (text) => call('monthCheckRules', [text]),

@@ -8,13 +8,19 @@ import { el, setStatus } from './ui/dom.js';
 import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
+import { DrawPanel } from './ui/draw.js';
 import { ExportPanel } from './ui/export.js';
 import { PlanRegistry, WorkspaceStore } from './store.js';
+import { StrawPanel } from './ui/straw.js';
+import { PlanPanel } from './ui/plan.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
+  ['draw', '双随机', DrawPanel],
   ['export', '导出与导航', ExportPanel],
+  ['plan', '路线规划', PlanPanel],
+  ['straw', '秸秆禁烧', StrawPanel],
 ];
 
 const mapView = new MapView(document.getElementById('map'));
@@ -53,7 +59,7 @@ function showTab(name) {
 const tabs = document.getElementById('tabs');
 const sections = document.getElementById('tab-sections');
 for (const [name, label, Panel] of PANELS) {
-  tabs.append(el('button', { role: 'tab', dataset: { tab: name }, onclick: () => showTab(name) }, label));
+  tabs.append(el('button', { role: 'tab', dataset: { tab: name, testid: `tab-${name}` }, onclick: () => showTab(name) }, label));
   const section = el('section', { id: `tab-${name}`, class: 'tab' });
   sections.append(section);
   panels[name] = new Panel(section, mapView, app);

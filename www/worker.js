@@ -1,7 +1,7 @@
 // The Web Worker that hosts the wasm core, so that no computation ever blocks the page.
 // Messages in: {id, method, args}; out: {id, ok, result} | {id, ok: false, error} and, for
 // long jobs, {id, progress}. Only methods of the Workspace object can be called.
-import init, { Workspace, version } from './pkg/zouhang.js';
+import init, { SolveSession, Workspace, version } from './pkg/zouhang.js';
 
 let workspace = null;
 const ready = init().then(() => {
@@ -15,10 +15,45 @@ const extra = {
   version: () => version(),
 };
 
+// Route planning: the search runs in steps of ~50 ms; after each step the progress goes to the
+// page and the worker yields, so that a `solveCancel` message gets through.
+let activeSolve = null;
+async function solve(id, request) {
+  const session = new SolveSession(request);
+  const job = { cancelled: false };
+  if (activeSolve) activeSolve.cancelled = true;
+  activeSolve = job;
+  try {
+    for (;;) {
+      const progress = session.step(50);
+      self.postMessage({ id, progress });
+      if (progress.done) break;
+      if (job.cancelled) {
+        session.cancel();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return session.best();
+  } finally {
+    session.free();
+    if (activeSolve === job) activeSolve = null;
+  }
+}
+extra.solveCancel = () => {
+  if (activeSolve) activeSolve.cancelled = true;
+  return true;
+};
+extra.solveValidate = (request) => SolveSession.validate(request);
+
 self.onmessage = async (event) => {
   const { id, method, args = [] } = event.data || {};
   try {
     await ready;
+    if (method === 'solve') {
+      self.postMessage({ id, ok: true, result: await solve(id, ...args) });
+      return;
+    }
     let fn = extra[method];
     if (!fn) {
       const m = workspace[method];

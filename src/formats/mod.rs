@@ -1,11 +1,17 @@
 //! Readers for the benchmark instance formats the solver is measured on: TSPLIB
-//! ([`tsplib`]) and Solomon VRPTW ([`solomon`]). Each turns a file into a [`BenchInstance`]: a
+//! ([`tsplib`]), Solomon VRPTW ([`solomon`]), CARPLIB arc routing ([`carp`]), Cordeau periodic VRP
+//! ([`cordeau`]) and periodic CARP ([`pcarp`]). Each turns a file into a [`BenchInstance`]: a
 //! solver [`Problem`] plus the file's own ids, following the format's cost convention.
 
+pub mod carp;
+pub mod cordeau;
+pub mod graph;
+pub mod pcarp;
 pub mod plane;
 pub mod solomon;
 pub mod tsplib;
 
+pub use graph::{GraphCost, GraphEdge};
 pub use plane::{Metric, PlaneCost};
 
 use crate::solver::Problem;

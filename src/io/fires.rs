@@ -350,6 +350,15 @@ fn parse_fire(
         .to_string();
     let confidence_pct = match format {
         FireFormat::Manual => parse_number(&confidence_raw).unwrap_or(100.0),
+        // L2WLF `Reliability` is a class of 0–5 (JAXA's Level 3 files call it "confidence
+        // level (<= 5)"), not a percentage: 1 → 20 %, 5 → 100 %.
+        FireFormat::Himawari if map.cell(row, "confidence").is_some() => {
+            match parse_number(&confidence_raw) {
+                Some(r) if (0.0..=5.0).contains(&r) => r * 20.0,
+                Some(r) => r,
+                None => 50.0,
+            }
+        }
         FireFormat::Himawari if map.cell(row, "confidence").is_none() => {
             match parse_number(&confidence_raw) {
                 Some(l) if l >= 3.0 => 80.0,
@@ -538,6 +547,7 @@ mod tests {
         assert_eq!(r.items[0].time_bj.to_string(), "2022-05-31 13:00:00");
         assert_eq!(r.items[0].source, FireSource::Himawari);
         assert_eq!(r.items[0].area_m2, None);
+        assert_eq!(r.items[0].confidence_pct, 60.0, "reliability 3 of 5");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod decode;
 mod export;
 mod fires;
 mod geojson_points;
+mod inspectors;
 mod report;
 mod rows;
 mod sources;
@@ -26,6 +27,7 @@ pub use export::{
 pub use export::{surroundings_csv, surroundings_geojson, CsvTable, FeatureCollection};
 pub use fires::{read_fires, FireFormat};
 pub use geojson_points::{read_geojson_points, PointFeature};
+pub use inspectors::read_inspectors;
 pub use report::{ImportKind, ImportReport, Imported};
 pub use sources::{emission_of as emission_of_industry, read_power_plants, read_sources};
 pub use stations::read_stations;

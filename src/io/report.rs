@@ -18,6 +18,8 @@ pub enum ImportKind {
     Enterprises,
     /// Fire points (FIRMS, Himawari, manual).
     Fires,
+    /// Inspector registers for random inspections (双随机).
+    Inspectors,
 }
 
 impl std::str::FromStr for ImportKind {
@@ -29,6 +31,7 @@ impl std::str::FromStr for ImportKind {
                 Ok(ImportKind::Enterprises)
             }
             "fires" | "fire" | "火点" => Ok(ImportKind::Fires),
+            "inspectors" | "inspector" | "执法人员" => Ok(ImportKind::Inspectors),
             other => Err(format!(
                 "未知导入类型「{other}」：可用 stations、enterprises、fires"
             )),

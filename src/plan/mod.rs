@@ -3,7 +3,9 @@
 //! Each workflow takes plain inputs (layers, a query or request) and returns plain serde-ready
 //! results; the adapters (browser, CLI) only convert.
 
+pub mod draw;
 pub mod month;
+pub mod straw;
 mod surroundings;
 
 pub use surroundings::{

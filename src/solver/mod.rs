@@ -11,11 +11,15 @@
 //!   (relocate, swap, 2-opt, Or-opt, 2-opt* of Potvin & Rousseau 1995). A pure symmetric TSP
 //!   goes to a dedicated iterated 2-opt/Or-opt engine.
 //! * [`check`]: the independent checker every result goes through.
+//! * [`periodic`]: periodic planning (visit days over a horizon, chosen jointly with the routes).
 //! * [`api`]: serde request/response types for the browser and other callers.
 //!
 //! Time is one axis of seconds from 00:00 of the first day ([`clock_window`] turns
 //! "20:00–04:00" into `[72000, 100800]`). The objective is lexicographic: serve every required
 //! task, then as much prize as possible, then minimise the weighted distance and duration.
+
+// Negated comparisons (`!(x <= limit)`) are deliberate throughout the solver: they reject NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 pub mod api;
 mod checker;
@@ -29,6 +33,7 @@ mod instance;
 mod local;
 mod model;
 mod output;
+pub mod periodic;
 mod reasons;
 mod recreate;
 mod rng;

@@ -146,7 +146,7 @@ impl Search {
             };
             self.iterations += 1;
             n += 1;
-            if timed && (improved || n % check_every == 0) {
+            if timed && (improved || n.is_multiple_of(check_every)) {
                 now = base + t.elapsed().as_secs_f64() * 1e3;
             }
             if improved {

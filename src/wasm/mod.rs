@@ -7,9 +7,11 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-wasm")]
 mod bench;
+mod draw;
+mod export;
+mod straw;
 #[cfg(feature = "bench-wasm")]
 mod bench_solver;
-mod export;
 mod month;
 mod solve;
 mod workspace;

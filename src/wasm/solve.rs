@@ -4,7 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
+use std::sync::Arc;
+
 use super::{from_js, to_js};
+use crate::model::CostMatrix;
 use crate::solver::api::{validate_request, Session, SolveRequest};
 use crate::solver::SolverError;
 
@@ -35,6 +38,24 @@ impl SolveSession {
     pub fn new(request: JsValue) -> Result<SolveSession, JsError> {
         let req: SolveRequest = from_js(request, "规划请求")?;
         Session::new(&req)
+            .map(|inner| SolveSession { inner })
+            .map_err(js_error)
+    }
+
+    /// As the constructor, with road-network travel costs: `n × n` row-major matrices (seconds
+    /// at 36 km/h reference speed, metres) over the request's locations in the order of
+    /// `solver::api::locations` (stops, road-segment ends, each vehicle's start and end).
+    #[wasm_bindgen(js_name = withMatrix)]
+    pub fn with_matrix(
+        request: JsValue,
+        n: u32,
+        durations_s: Vec<f64>,
+        distances_m: Vec<f64>,
+    ) -> Result<SolveSession, JsError> {
+        let req: SolveRequest = from_js(request, "规划请求")?;
+        let matrix = CostMatrix::new(n as usize, durations_s, distances_m)
+            .ok_or_else(|| JsError::new(&format!("代价矩阵的长度不是 {n}×{n}")))?;
+        Session::with_cost(&req, Arc::new(matrix))
             .map(|inner| SolveSession { inner })
             .map_err(js_error)
     }

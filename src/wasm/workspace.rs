@@ -19,6 +19,10 @@ pub struct Workspace {
     layers: Layers,
     /// The road network, prepared on first use (the embedded Suzhou graph).
     network: Option<crate::roads::RoadNetwork>,
+    /// The straw-burning session (methods in `straw.rs`).
+    pub(super) straw: crate::plan::straw::StrawState,
+    /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
+    pub(super) draw: super::draw::DrawState,
 }
 
 #[derive(Serialize)]
@@ -36,6 +40,8 @@ impl Workspace {
         Workspace {
             layers: Layers::default(),
             network: None,
+            straw: crate::plan::straw::StrawState::new(),
+            draw: Default::default(),
         }
     }
 
@@ -108,6 +114,7 @@ impl Workspace {
                 put(&mut self.layers.fires, r.items, replace);
                 r.report
             }
+            ImportKind::Inspectors => return Err(JsError::new("执法人员名录请在“双随机”面板导入")),
         };
         to_js(&report)
     }
@@ -120,6 +127,7 @@ impl Workspace {
             ImportKind::Stations => self.layers.stations.replace(Vec::new()),
             ImportKind::Enterprises => self.layers.sources.replace(Vec::new()),
             ImportKind::Fires => self.layers.fires.replace(Vec::new()),
+            ImportKind::Inspectors => {}
         }
         Ok(())
     }
@@ -146,6 +154,13 @@ impl Workspace {
         let q: SurroundingsQuery = from_js(query, "站点周边查询")?;
         let s = surroundings(&self.layers, &q).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(surroundings_geojson(&s))
+    }
+}
+
+impl Workspace {
+    /// The session's layers and the straw session, borrowed together (for `straw.rs`).
+    pub(super) fn layers_and_straw(&mut self) -> (&Layers, &mut crate::plan::straw::StrawState) {
+        (&self.layers, &mut self.straw)
     }
 }
 

@@ -1,8 +1,12 @@
 //! `zouhang demo enterprises [--seed N] [--count N] [--out FILE]`
+//! `zouhang demo straw [--out-dir DIR]`
+//! `zouhang demo inspectors [--seed N] [--count N] [--out FILE]`
+//! `zouhang demo plan [--station CODE] [--routes N] [--stops N] [--date D] [--out FILE]`
 
 use std::path::PathBuf;
 
-use zouhang::demo::{demo_enterprises_csv, DEMO_SEED};
+use zouhang::demo::{demo_enterprises_csv, demo_straw_files, DEMO_SEED};
+use zouhang::demo::{demo_inspectors_csv, INSPECTORS_DEMO_COUNT, INSPECTORS_DEMO_SEED};
 
 /// Demo data generators.
 #[derive(clap::Subcommand)]
@@ -14,6 +18,18 @@ pub enum DemoCommand {
         seed: u64,
         /// Number of enterprises.
         #[arg(long, default_value_t = 2000)]
+        count: usize,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The demo inspector register for random inspections (data/suzhou/inspectors_demo.csv).
+    Inspectors {
+        /// Seed; the same seed always gives the same file.
+        #[arg(long, default_value_t = INSPECTORS_DEMO_SEED)]
+        seed: u64,
+        /// Number of inspectors.
+        #[arg(long, default_value_t = INSPECTORS_DEMO_COUNT)]
         count: usize,
         /// Output file (default: standard output).
         #[arg(long)]
@@ -38,12 +54,26 @@ pub enum DemoCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The straw-burning demo layers (teams_demo.csv, corridors_demo.geojson,
+    /// jurisdiction_demo.geojson); fixed tables, no random draws.
+    Straw {
+        /// Folder to write them to (default: data/suzhou).
+        #[arg(long, default_value = "data/suzhou")]
+        out_dir: PathBuf,
+    },
 }
 
 pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
     match c {
         DemoCommand::Enterprises { seed, count, out } => {
             let csv = demo_enterprises_csv(seed, count);
+            match out {
+                Some(path) => std::fs::write(path, csv)?,
+                None => print!("{csv}"),
+            }
+        }
+        DemoCommand::Inspectors { seed, count, out } => {
+            let csv = demo_inspectors_csv(seed, count);
             match out {
                 Some(path) => std::fs::write(path, csv)?,
                 None => print!("{csv}"),
@@ -70,6 +100,13 @@ pub fn run(c: DemoCommand) -> Result<(), Box<dyn std::error::Error>> {
             match out {
                 Some(path) => std::fs::write(path, text + "\n")?,
                 None => println!("{text}"),
+            }
+        }
+        DemoCommand::Straw { out_dir } => {
+            for (name, text) in demo_straw_files() {
+                let path = out_dir.join(name);
+                std::fs::write(&path, text)?;
+                eprintln!("wrote {}", path.display());
             }
         }
     }

@@ -34,6 +34,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         ImportKind::Stations => read_stations(&bytes, &name, a.crs).report,
         ImportKind::Enterprises => read_sources(&bytes, &name, a.crs).report,
         ImportKind::Fires => read_fires(&bytes, &name, a.crs).report,
+        ImportKind::Inspectors => zouhang::io::read_inspectors(&bytes, &name).report,
     };
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

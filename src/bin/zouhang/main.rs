@@ -8,16 +8,23 @@ mod data;
 #[cfg(not(target_arch = "wasm32"))]
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
+mod draw;
+#[cfg(not(target_arch = "wasm32"))]
 mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod near;
 #[cfg(not(target_arch = "wasm32"))]
+mod patrol;
+#[cfg(not(target_arch = "wasm32"))]
 mod plan;
 #[cfg(not(target_arch = "wasm32"))]
 mod roads;
+#[cfg(not(target_arch = "wasm32"))]
 mod solve;
+#[cfg(not(target_arch = "wasm32"))]
+mod solve_arcs;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -41,15 +48,20 @@ mod cli {
         /// Generate demo data with a seeded generator (演示数据).
         #[command(subcommand)]
         Demo(crate::demo::DemoCommand),
+        /// Random inspection draw of enterprises and inspection teams (双随机抽取).
+        Draw(Box<crate::draw::Args>),
         /// Export a plan as GPX, GeoJSON, KML, CSV or a route sheet, or print navigation links (导出).
         Export(crate::export::Args),
+        /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
+        #[command(subcommand)]
+        Patrol(crate::patrol::PatrolCommand),
         /// Road network: build a graph, matrices, routes (路网).
         #[command(subcommand)]
         Roads(crate::roads::RoadsCommand),
         /// Plan: the monthly 走航 plan (计划).
         #[command(subcommand)]
         Plan(crate::plan::PlanCommand),
-        /// Solve a TSPLIB or Solomon benchmark instance (求解基准实例).
+        /// Solve a TSPLIB, Solomon, CARP, PVRP or PCARP benchmark instance (求解基准实例).
         Solve(crate::solve::Args),
     }
 
@@ -59,9 +71,11 @@ mod cli {
             Command::Import(a) => crate::import::run(a),
             Command::Near(a) => crate::near::run(a),
             Command::Demo(c) => crate::demo::run(c),
+            Command::Draw(a) => crate::draw::run(*a),
             Command::Export(a) => crate::export::run(a),
-            Command::Roads(c) => crate::roads::run(c),
+            Command::Patrol(c) => crate::patrol::run(c),
             Command::Solve(a) => crate::solve::run(a),
+            Command::Roads(c) => crate::roads::run(c),
             Command::Plan(c) => crate::plan::run(c),
         }
     }

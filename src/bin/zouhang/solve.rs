@@ -16,6 +16,12 @@ pub enum Format {
     Tsplib,
     /// Solomon VRPTW (plain Euclidean distance objective).
     Solomon,
+    /// CARPLIB arc routing (integer costs, service + deadhead).
+    Carp,
+    /// Cordeau periodic VRP (Euclidean, day combinations).
+    Pvrp,
+    /// Periodic CARP (5 days, Chu et al. 2006 combinations).
+    Pcarp,
 }
 
 /// Arguments of `solve`.
@@ -72,6 +78,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let (inst, format): (BenchInstance, &str) = match a.format {
         Format::Tsplib => (tsplib::read(&text)?, "tsplib"),
         Format::Solomon => (solomon::read(&text)?, "solomon"),
+        Format::Carp | Format::Pvrp | Format::Pcarp => return crate::solve_arcs::run(&a),
     };
     let name = if inst.name.is_empty() {
         a.file

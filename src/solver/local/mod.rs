@@ -1,6 +1,7 @@
 //! Local search on a complete solution: relocate, swap, 2-opt (intra-route), 2-opt* (inter-route,
 //! Potvin & Rousseau 1995, "An exchange heuristic for routeing problems with time windows",
-//! JORS 46(12)) and or-opt (Or 1976: moving strings of 2–3 tasks, possibly reversed).
+//! JORS 46(12)) and or-opt (Or 1976: moving strings of 2–3 tasks, possibly reversed), and for
+//! routes with two-way arcs the best service directions by dynamic programming ([`orient`]).
 //!
 //! Every operator shares one shape: `gain()` is an O(1) proxy of the cost decrease from the
 //! edges that change (exact for distance objectives); only a move with a positive proxy is
@@ -10,6 +11,7 @@
 //! from the neighbour lists (first improvement), passes repeat until nothing improves.
 
 mod or_opt;
+mod orient;
 mod relocate;
 mod swap;
 mod two_opt;
@@ -143,6 +145,9 @@ pub(crate) fn local_search(inst: &Instance, state: &mut State) {
             improved |= two_opt_star::improve(inst, state, u, &mut s);
             improved |= or_opt::improve(inst, state, u, &mut s);
             improved |= two_opt::improve(inst, state, u, &mut s);
+        }
+        for r in 0..state.routes.len() {
+            improved |= orient::improve(inst, state, r, &mut s);
         }
         if !improved {
             break;

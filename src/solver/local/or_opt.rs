@@ -53,9 +53,7 @@ impl OrOpt {
     fn is_valid(&self, inst: &Instance, state: &State, s: &mut Scratch) -> Option<(Change, f64)> {
         let ra = &state.routes[self.from];
         let mut seg: [u32; 3] = [0; 3];
-        for k in 0..self.len {
-            seg[k] = ra.nodes[self.i + k];
-        }
+        seg[..self.len].copy_from_slice(&ra.nodes[self.i..self.i + self.len]);
         let seg = &mut seg[..self.len];
         if self.reversed {
             seg.reverse();

@@ -18,6 +18,7 @@ impl TwoOpt {
         let route = &state.routes[self.r];
         let k = inst.vehicles[route.vehicle].kind;
         let nd = &route.nodes;
+        // only called on movable stretches: every node has a reversed counterpart
         let f = |x: u32| inst.flip[x as usize];
         let (a, b) = (nd[self.lo - 1], nd[self.hi + 1]);
         let (s, e) = (nd[self.lo], nd[self.hi]);
@@ -71,7 +72,6 @@ pub(super) fn improve(inst: &Instance, state: &mut State, u: usize, s: &mut Scra
         // edges (x, y) then (x−1 … ) variants: reverse x+1..=y or x..=y−1
         for (lo, hi) in [(x + 1, y), (x, y - 1)] {
             let mv = TwoOpt { r, lo, hi };
-            // movable first: the gain reads the flipped twins, which one-way arcs lack
             if hi <= lo || !mv.movable(inst, state) || !improves(mv.gain(inst, state), state) {
                 continue;
             }

@@ -127,9 +127,8 @@ impl TspEngine {
         order.push(0u32);
         for _ in 1..m {
             let mut best = usize::MAX;
-            for j in 0..m {
-                if !used[j] && (best == usize::MAX || dist.d[cur * m + j] < dist.d[cur * m + best])
-                {
+            for (j, &done) in used.iter().enumerate() {
+                if !done && (best == usize::MAX || dist.d[cur * m + j] < dist.d[cur * m + best]) {
                     best = j;
                 }
             }

@@ -1,0 +1,545 @@
+//! The periodic search: SISR ruin and recreate with annealing (as in [`crate::solver::Search`])
+//! on the expanded problem, where recreate works on whole tasks. A task to (re)insert gets the
+//! cost of its cheapest insertion on every candidate day, then the allowed day set of least total
+//! cost ([`VisitRule`]'s choice: enumeration of combinations, a dynamic programme for spacing,
+//! the cheapest day per part), and one copy goes into each chosen day's routes. Ruin removes
+//! strings of copies; half of the time the tasks hit lose all their copies (so their day set is
+//! chosen again, jointly with the routes of every day), otherwise the removed copies go back on
+//! the same days. Local search (relocate, swap, 2-opt, 2-opt*, Or-opt, arc directions) runs on
+//! each new best solution, within days.
+
+use std::cmp::Ordering;
+
+use web_time::Instant;
+
+use crate::solver::config::{Budget, Control, Progress, SearchParams, SolverConfig};
+use crate::solver::error::SolverError;
+use crate::solver::fmath;
+use crate::solver::insertion::{best_insertion, load_fits, Insertion};
+use crate::solver::instance::{Instance, NONE};
+use crate::solver::local::local_search;
+use crate::solver::output::to_solution;
+use crate::solver::rng::Rng;
+use crate::solver::ruin::{string_removal, StringParams};
+use crate::solver::state::{Cost, State};
+use crate::solver::validate::validate;
+
+use super::expand::{expand, validate_periodic, Expanded};
+use super::model::{DayRoutes, PeriodicProblem, PeriodicSolution, VisitRule};
+
+/// Probability that a ruined task has its day set chosen again.
+const RESELECT_DAYS: f64 = 0.5;
+
+/// A solution: routes of all days and the chosen day set of each base task.
+#[derive(Debug, Clone)]
+struct PState {
+    s: State,
+    days_of: Vec<u64>,
+    cost: Cost,
+}
+
+impl PState {
+    fn copy_from(&mut self, o: &PState) {
+        self.s.copy_from(&o.s);
+        self.days_of.clone_from(&o.days_of);
+        self.cost = o.cost;
+    }
+}
+
+/// A running periodic search.
+#[derive(Debug, Clone)]
+pub struct PeriodicSearch {
+    ex: Expanded,
+    inst: Instance,
+    rules: Vec<VisitRule>,
+    required: Vec<bool>,
+    prize: Vec<f64>,
+    /// Route indices of each day.
+    day_routes: Vec<Vec<usize>>,
+    rng: Rng,
+    current: PState,
+    /// The working copy (taken out while an iteration runs).
+    candidate: Option<PState>,
+    best: PState,
+    strings: StringParams,
+    blink: f64,
+    t0: f64,
+    ln_ratio: f64,
+    local: bool,
+    eps: f64,
+    time_limit_ms: Option<f64>,
+    iteration_limit: Option<u64>,
+    iterations: u64,
+    elapsed_ms: f64,
+    done: bool,
+    costs: Vec<f64>,
+    picks: Vec<Option<Insertion>>,
+}
+
+impl PeriodicSearch {
+    /// Validates the problem (base rules and `E_PERIOD_*`) and builds the first solution.
+    pub fn new(p: &PeriodicProblem, config: &SolverConfig) -> Result<Self, SolverError> {
+        let mut issues = validate(&p.base);
+        issues.extend(validate_periodic(p));
+        if config.time_limit_ms.is_none() && config.iteration_limit.is_none() {
+            issues.push(
+                crate::error::Issue::error(
+                    "E_CONFIG_LIMIT",
+                    "没有给出时间上限或迭代次数上限",
+                    "请设置计算时间或迭代次数",
+                )
+                .at_field("options"),
+            );
+        }
+        if !issues.is_empty() {
+            return Err(SolverError::Invalid { issues });
+        }
+        let t = Instant::now();
+        let ex = expand(p);
+        let mut inst = Instance::new(&ex.problem);
+        same_day_neighbours(&mut inst, &ex);
+        let mut day_routes = vec![Vec::new(); ex.days];
+        for (r, &d) in ex.vehicle_day.iter().enumerate() {
+            day_routes[d].push(r);
+        }
+        let n = p.base.tasks.len();
+        let sp: &SearchParams = &config.params;
+        let empty = State::empty(&inst);
+        let mut search = PeriodicSearch {
+            rules: p.rules.clone(),
+            required: p.base.tasks.iter().map(|t| t.required).collect(),
+            prize: p.base.tasks.iter().map(|t| t.prize).collect(),
+            day_routes,
+            rng: Rng::new(config.seed),
+            current: PState {
+                s: empty.clone(),
+                days_of: vec![0; n],
+                cost: empty.cost,
+            },
+            candidate: None,
+            best: PState {
+                s: empty,
+                days_of: vec![0; n],
+                cost: Cost {
+                    unserved_required: u32::MAX,
+                    lost_prize: f64::INFINITY,
+                    travel: f64::INFINITY,
+                },
+            },
+            strings: StringParams {
+                avg_removed: sp.avg_removed,
+                max_len: sp.max_string_len,
+                split_rate: sp.split_rate,
+                split_depth: sp.split_depth,
+            },
+            blink: sp.blink_rate,
+            t0: 1.0,
+            ln_ratio: 0.0,
+            local: sp.local_search,
+            eps: 1e-9,
+            time_limit_ms: config.time_limit_ms.map(|ms| ms as f64),
+            iteration_limit: config.iteration_limit,
+            iterations: 0,
+            elapsed_ms: 0.0,
+            done: false,
+            costs: vec![0.0; ex.days],
+            picks: vec![None; ex.days],
+            ex,
+            inst,
+        };
+        // first solution: every task inserted greedily, then local search
+        let mut cand = search.current.clone();
+        search.recreate(&mut cand, &[]);
+        if search.local {
+            local_search(&search.inst, &mut cand.s);
+        }
+        score(&search.inst, &search.required, &search.prize, &mut cand);
+        let edges = (cand.s.served() + cand.s.used_routes()).max(1) as f64;
+        let scale = if cand.cost.travel > 0.0 && cand.cost.travel.is_finite() {
+            cand.cost.travel / edges
+        } else {
+            1.0
+        };
+        search.t0 = (sp.start_temperature * scale).max(1e-12);
+        let tf = (sp.end_temperature * scale).max(1e-12).min(search.t0);
+        search.ln_ratio = fmath::ln(tf / search.t0);
+        search.eps = 1e-9 * scale;
+        search.current.copy_from(&cand);
+        search.best.copy_from(&cand);
+        search.elapsed_ms = t.elapsed().as_secs_f64() * 1e3;
+        Ok(search)
+    }
+
+    /// Cheapest insertion of copy `c` into the routes of day `d`.
+    fn cheapest(&mut self, st: &State, c: usize, d: usize) -> Option<Insertion> {
+        let inst = &self.inst;
+        let mut best: Option<Insertion> = None;
+        let mut bound = f64::INFINITY;
+        let mut seen: Vec<u32> = Vec::new();
+        for &r in &self.day_routes[d] {
+            let route = &st.routes[r];
+            if !inst.compatible(c, route.vehicle) || !load_fits(inst, route, c) {
+                continue;
+            }
+            if route.is_empty() {
+                let class = inst.vehicles[route.vehicle].class;
+                if seen.contains(&class) {
+                    continue;
+                }
+                seen.push(class);
+            }
+            let blink = if self.blink > 0.0 {
+                Some((&mut self.rng, self.blink))
+            } else {
+                None
+            };
+            if let Some(ins) = best_insertion(inst, route, r, c, bound, blink) {
+                bound = ins.delta;
+                best = Some(ins);
+            }
+        }
+        best
+    }
+
+    /// Puts a copy in; false (and nothing changed) when the full evaluation rejects it.
+    fn put(&self, st: &mut State, ins: Insertion, c: usize) -> bool {
+        st.routes[ins.route].nodes.insert(ins.pos + 1, ins.node);
+        st.refresh(&self.inst, ins.route);
+        if st.routes[ins.route].feasible {
+            return true;
+        }
+        st.routes[ins.route].nodes.remove(ins.pos + 1);
+        st.mark_unassigned(c);
+        st.refresh(&self.inst, ins.route);
+        false
+    }
+
+    /// Removes every routed copy of base task `t`.
+    fn take_out(&self, st: &mut PState, t: usize) {
+        for d in 0..self.ex.days {
+            let Some(c) = self.ex.copy(t, d) else {
+                continue;
+            };
+            let r = st.s.route_of[c];
+            if r == NONE {
+                continue;
+            }
+            let (r, i) = (r as usize, st.s.pos_of[c] as usize);
+            st.s.routes[r].nodes.remove(i);
+            st.s.mark_unassigned(c);
+            st.s.refresh(&self.inst, r);
+        }
+        st.days_of[t] = 0;
+    }
+
+    /// Reinserts: `partial` copies go back on their day, then every task without a day set
+    /// chooses one.
+    fn recreate(&mut self, st: &mut PState, partial: &[u32]) {
+        // copies on fixed days first (their task keeps its day set when they all fit)
+        for &c in partial {
+            let c = c as usize;
+            let (t, d) = (self.ex.copy_task[c], self.ex.copy_day[c]);
+            if st.days_of[t] == 0 || st.s.route_of[c] != NONE {
+                continue;
+            }
+            let ok = match self.cheapest(&st.s, c, d) {
+                Some(ins) => self.put(&mut st.s, ins, c),
+                None => false,
+            };
+            if !ok {
+                self.take_out(st, t);
+            }
+        }
+        let mut order: Vec<u32> = (0..st.days_of.len() as u32)
+            .filter(|&t| st.days_of[t as usize] == 0)
+            .collect();
+        self.rng.shuffle(&mut order);
+        if self.rng.chance(0.5) {
+            // most constrained first: fewer allowed day sets, then more visits
+            let weight = |t: u32| match self.rules.get(t as usize) {
+                Some(VisitRule::Combinations(c)) => {
+                    c.len() as f64 / (1 + c.first().map_or(0, |m| m.count_ones())) as f64
+                }
+                _ => 1.0,
+            };
+            order.sort_by(|&a, &b| weight(a).total_cmp(&weight(b)));
+        }
+        order.sort_by_key(|&t| !self.required[t as usize]);
+        for &t in &order {
+            let t = t as usize;
+            if st.days_of[t] != 0 {
+                continue;
+            }
+            for d in 0..self.ex.days {
+                self.picks[d] = None;
+                self.costs[d] = f64::INFINITY;
+                if let Some(c) = self.ex.copy(t, d) {
+                    if let Some(ins) = self.cheapest(&st.s, c, d) {
+                        self.costs[d] = ins.delta;
+                        self.picks[d] = Some(ins);
+                    }
+                }
+            }
+            let Some(rule) = self.rules.get(t) else {
+                continue;
+            };
+            let Some((mask, total)) = rule.best_days(&self.costs) else {
+                continue;
+            };
+            if !self.required[t] && self.prize[t] <= 0.0 && total > 1e-9 {
+                continue;
+            }
+            let mut ok = true;
+            for d in (0..self.ex.days).filter(|d| mask >> d & 1 == 1) {
+                let (Some(c), Some(ins)) = (self.ex.copy(t, d), self.picks[d]) else {
+                    ok = false;
+                    break;
+                };
+                if !self.put(&mut st.s, ins, c) {
+                    ok = false;
+                    break;
+                }
+            }
+            st.days_of[t] = mask;
+            if !ok {
+                self.take_out(st, t);
+            }
+        }
+    }
+
+    /// One ruin-and-recreate iteration at budget fraction `frac`; true when the best improved.
+    fn iterate(&mut self, frac: f64) -> bool {
+        let temperature = self.t0 * fmath::exp(frac.clamp(0.0, 1.0) * self.ln_ratio);
+        let mut cand = match self.candidate.take() {
+            Some(mut c) => {
+                c.copy_from(&self.current);
+                c
+            }
+            None => self.current.clone(),
+        };
+        let mut removed: Vec<u32> = Vec::new();
+        string_removal(
+            &self.inst,
+            &mut cand.s,
+            &self.strings,
+            &mut self.rng,
+            &mut removed,
+        );
+        let mut whole: Vec<u32> = Vec::new();
+        let mut partial: Vec<u32> = Vec::new();
+        for &c in &removed {
+            let t = self.ex.copy_task[c as usize] as u32;
+            if whole.contains(&t) {
+                continue;
+            }
+            if self.rng.chance(RESELECT_DAYS) {
+                whole.push(t);
+            } else {
+                partial.push(c);
+            }
+        }
+        for &t in &whole {
+            self.take_out(&mut cand, t as usize);
+        }
+        partial.retain(|&c| !whole.contains(&(self.ex.copy_task[c as usize] as u32)));
+        self.recreate(&mut cand, &partial);
+        score(&self.inst, &self.required, &self.prize, &mut cand);
+        let (c, cur) = (cand.cost, self.current.cost);
+        let accept = match c.tier_cmp(&cur) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => {
+                c.travel < cur.travel - temperature * fmath::ln(1.0 - self.rng.unit())
+            }
+        };
+        let mut improved = false;
+        if accept {
+            std::mem::swap(&mut self.current, &mut cand);
+            if self.current.cost.better_than(&self.best.cost, self.eps) {
+                if self.local {
+                    local_search(&self.inst, &mut self.current.s);
+                    score(&self.inst, &self.required, &self.prize, &mut self.current);
+                }
+                self.best.copy_from(&self.current);
+                improved = true;
+            }
+        }
+        self.candidate = Some(cand);
+        improved
+    }
+
+    fn fraction(&self) -> f64 {
+        let by_time =
+            self.time_limit_ms
+                .map_or(0.0, |l| if l > 0.0 { self.elapsed_ms / l } else { 1.0 });
+        let by_iter = self.iteration_limit.map_or(0.0, |l| {
+            if l > 0 {
+                self.iterations as f64 / l as f64
+            } else {
+                1.0
+            }
+        });
+        by_time.max(by_iter)
+    }
+
+    /// Searches for about `budget`, or until the configured limit.
+    pub fn step(&mut self, budget: Budget) -> Progress {
+        let t = Instant::now();
+        let base = self.elapsed_ms;
+        let mut n = 0u64;
+        while !self.done {
+            if self.fraction() >= 1.0 {
+                self.done = true;
+                break;
+            }
+            let frac = self.fraction();
+            self.iterate(frac);
+            self.iterations += 1;
+            n += 1;
+            self.elapsed_ms = base + t.elapsed().as_secs_f64() * 1e3;
+            match budget {
+                Budget::Iterations(k) if n >= k => break,
+                Budget::Millis(ms) if self.elapsed_ms - base >= ms => break,
+                _ => {}
+            }
+        }
+        self.progress()
+    }
+
+    /// Where the search stands.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            iterations: self.iterations,
+            elapsed_ms: self.elapsed_ms,
+            best_cost: self.best.cost.travel,
+            best_unassigned: self.best.days_of.iter().filter(|&&m| m == 0).count(),
+            best_unassigned_required: self.best.cost.unserved_required as usize,
+            fraction: self.fraction().min(1.0),
+            done: self.done,
+        }
+    }
+
+    /// Ends the search; the best solution stays available.
+    pub fn cancel(&mut self) {
+        self.done = true;
+    }
+
+    /// The best solution found so far, in base task and vehicle indices.
+    pub fn best_solution(&self) -> PeriodicSolution {
+        let flat = to_solution(&self.inst, &self.best.s);
+        let mut days: Vec<DayRoutes> = (0..self.ex.days)
+            .map(|day| DayRoutes {
+                day,
+                routes: Vec::new(),
+            })
+            .collect();
+        let mut summary = flat.summary.clone();
+        for mut r in flat.routes {
+            let d = self.ex.vehicle_day.get(r.vehicle).copied().unwrap_or(0);
+            r.vehicle = self
+                .ex
+                .vehicle_base
+                .get(r.vehicle)
+                .copied()
+                .unwrap_or(r.vehicle);
+            for s in &mut r.steps {
+                s.task = self.ex.copy_task.get(s.task).copied().unwrap_or(s.task);
+            }
+            if let Some(day) = days.get_mut(d) {
+                day.routes.push(r);
+            }
+        }
+        let unassigned: Vec<usize> = (0..self.best.days_of.len())
+            .filter(|&t| self.best.days_of[t] == 0)
+            .collect();
+        summary.served = self
+            .best
+            .days_of
+            .iter()
+            .map(|m| m.count_ones() as usize)
+            .sum();
+        summary.unassigned = unassigned.len();
+        summary.unassigned_required = unassigned.iter().filter(|&&t| self.required[t]).count();
+        summary.lost_prize = unassigned
+            .iter()
+            .filter(|&&t| !self.required[t])
+            .map(|&t| self.prize[t])
+            .sum();
+        summary.served_prize = (0..self.prize.len())
+            .filter(|&t| self.best.days_of[t] != 0 && !self.required[t])
+            .map(|t| self.prize[t])
+            .sum();
+        PeriodicSolution {
+            days,
+            visit_days: self.best.days_of.clone(),
+            unassigned,
+            summary,
+        }
+    }
+}
+
+/// Neighbour lists restricted to copies of the same day (the others can never share a route),
+/// nearest first by the cheaper direction between any orientations.
+fn same_day_neighbours(inst: &mut Instance, ex: &Expanded) {
+    const K: usize = 40;
+    let n = inst.n_tasks;
+    let kind = 0;
+    if inst.kinds.is_empty() {
+        return;
+    }
+    let mut lists = Vec::with_capacity(n);
+    let mut cand: Vec<(f64, u32)> = Vec::new();
+    for a in 0..n {
+        cand.clear();
+        for b in (0..n).filter(|&b| b != a && ex.copy_day[b] == ex.copy_day[a]) {
+            let mut best = f64::INFINITY;
+            for oa in [2 * a, 2 * a + 1].into_iter().filter(|&o| inst.node_ok[o]) {
+                for ob in [2 * b, 2 * b + 1].into_iter().filter(|&o| inst.node_ok[o]) {
+                    let (x, y) = (oa as u32, ob as u32);
+                    best = best.min(inst.cost(kind, x, y)).min(inst.cost(kind, y, x));
+                }
+            }
+            cand.push((best, b as u32));
+        }
+        cand.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        lists.push(cand.iter().take(K).map(|c| c.1).collect());
+    }
+    inst.neighbours = lists;
+}
+
+/// The periodic cost tiers of a state: unserved required tasks, lost prize, travel.
+fn score(inst: &Instance, required: &[bool], prize: &[f64], st: &mut PState) {
+    st.s.recompute_cost(inst);
+    let mut cost = Cost {
+        unserved_required: 0,
+        lost_prize: 0.0,
+        travel: st.s.cost.travel,
+    };
+    for (t, &m) in st.days_of.iter().enumerate() {
+        if m == 0 {
+            if required[t] {
+                cost.unserved_required += 1;
+            } else {
+                cost.lost_prize += prize[t];
+            }
+        }
+    }
+    st.cost = cost;
+}
+
+/// Runs a periodic search to its limit, calling `on_progress` about every 100 ms; stops early
+/// when it returns [`Control::Stop`].
+pub fn solve_periodic(
+    problem: &PeriodicProblem,
+    config: &SolverConfig,
+    on_progress: &mut dyn FnMut(&Progress) -> Control,
+) -> Result<PeriodicSolution, SolverError> {
+    let mut search = PeriodicSearch::new(problem, config)?;
+    loop {
+        let p = search.step(Budget::Millis(100.0));
+        if p.done || on_progress(&p) == Control::Stop {
+            break;
+        }
+    }
+    Ok(search.best_solution())
+}

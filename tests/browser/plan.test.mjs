@@ -1,0 +1,83 @@
+// Browser test of the "plan routes" workflow: key polluters within 3 km of station 1161A, two
+// teams, solve in the worker (progress, page stays responsive), routes drawn with the estimate
+// label, a stop moved to the other team and locked, re-optimised with the move kept; cancel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await openApp();
+});
+after(async () => {
+  if (app) await app.close();
+});
+
+/** {team: [stop names in order]} from the route tables and their headings. */
+const routeNames = (page) =>
+  page.$$eval('[data-testid=plan-route]', (tables) =>
+    Object.fromEntries(
+      tables.map((t) => [
+        t.previousElementSibling.textContent.split('：')[0],
+        [...t.querySelectorAll('tbody tr')].map((tr) => tr.children[1].textContent),
+      ]),
+    ),
+  );
+
+test('plan routes around 1161A, move a stop, re-optimise', async () => {
+  const { page } = app;
+  await page.click('[data-testid=tab-plan]');
+  await page.selectOption('[data-testid=plan-station]', '1161A');
+  await page.click('[data-testid=plan-list]');
+  await page.waitForFunction(() => /已选 \d+/.test(document.querySelector('[data-testid=plan-candidates]').textContent));
+  const picked = Number((await page.textContent('[data-testid=plan-candidates] p')).match(/已选 (\d+)/)[1]);
+  assert.ok(picked >= 2, `only ${picked} candidates`);
+  await page.fill('[data-testid=plan-teams]', '2');
+  await page.fill('[data-testid=plan-seconds]', '2');
+  await page.click('[data-testid=plan-solve]');
+  // while the worker searches, the page answers
+  const t0 = Date.now();
+  await page.evaluate(() => 1 + 1);
+  assert.ok(Date.now() - t0 < 1000, 'page froze during the solve');
+  await page.waitForSelector('[data-testid=plan-route]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid=plan-estimate]'), /估算/);
+  assert.equal(await page.$eval('[data-testid=plan-progress]', (p) => p.value), 1);
+  const before = await routeNames(page);
+  const total = Object.values(before).flat().length;
+  assert.equal(total, picked, 'every chosen stop is routed');
+  // move the first stop of team 1's route to team 2 (held there by a route lock)
+  const moved = before['第1组'][0];
+  const select = page.locator('[data-testid=plan-route]').first().locator('tbody tr').first().locator('select');
+  await select.selectOption('第2组');
+  assert.ok((await routeNames(page))['第2组'].includes(moved), 'the table shows the move at once');
+  await page.click('[data-testid=plan-reoptimise]');
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid=plan-solve]').disabled,
+    null,
+    { timeout: 30_000 },
+  );
+  const after = await routeNames(page);
+  assert.equal(Object.values(after).flat().length, total);
+  assert.ok(after['第2组'].includes(moved), `${moved} not kept on team 2: ${JSON.stringify(after)}`);
+  assert.match(await page.textContent('[data-testid=plan-result]'), /第2组：\d+ 个点，[\d.]+ k?m，\d\d:\d\d–\d\d:\d\d/);
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+  assert.deepEqual(app.errors, []);
+});
+
+test('a long plan can be cancelled and still answers with its best so far', async () => {
+  const { page } = app;
+  await page.fill('[data-testid=plan-seconds]', '60');
+  await page.click('[data-testid=plan-solve]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=plan-progress]').value > 0, null, {
+    timeout: 20_000,
+  });
+  const t0 = Date.now();
+  await page.click('[data-testid=plan-cancel]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=plan-solve]').disabled, null, {
+    timeout: 10_000,
+  });
+  assert.ok(Date.now() - t0 < 5000, 'cancel took too long');
+  assert.ok((await page.$$('[data-testid=plan-route]')).length >= 1);
+  assert.match(await page.textContent('#status'), /独立校验通过/);
+  assert.deepEqual(app.errors, []);
+});

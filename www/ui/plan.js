@@ -1,0 +1,321 @@
+// The "plan routes" tab (路线规划): pick stops (a filtered list around a station, or clicks on
+// the map), a base, the number of teams and the shift; solve in the worker with a progress bar
+// and a cancel button; see the routes, per-route distance, time and stop table. Stops can be
+// dragged on the map onto another route, moved in the table, locked, and the rest re-optimised.
+import * as L from '../vendor/leaflet/leaflet-src.esm.js';
+import { api } from '../api.js';
+import { clear, el, fmt, setStatus } from './dom.js';
+
+const CATEGORIES = ['工业企业', '餐饮', '汽修', '加油站', '建筑工地', '电厂'];
+const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+const ESTIMATE = '估算：直线距离 × 1.3（未加载路网）';
+
+export class PlanPanel {
+  constructor(root, mapView) {
+    this.root = root;
+    this.map = mapView;
+    this.layer = L.layerGroup().addTo(mapView.map);
+    this.candidates = [];
+    this.selected = new Set();
+    this.base = null;
+    this.plan = null; // last response
+    this.draft = null; // [{vehicle, stops: [{id, lock}]}]: the plan with the user's edits
+    this.picking = false;
+    this.running = false;
+    mapView.map.on('click', (e) => this.mapClick(e.latlng));
+    this.render();
+  }
+
+  render() {
+    const r = clear(this.root);
+    r.append(el('h2', {}, '路线规划'));
+    this.station = el('select', { dataset: { testid: 'plan-station' } });
+    this.radius = el('select', { dataset: { testid: 'plan-radius' } },
+      [1, 3, 5, 10].map((v) => el('option', { value: v, selected: v === 3 }, `${v} km`)));
+    this.cats = CATEGORIES.map((c) => el('input', { type: 'checkbox', checked: c === '工业企业' || c === '电厂', value: c }));
+    this.teams = el('input', { type: 'number', min: 1, max: 20, value: 2, dataset: { testid: 'plan-teams' } });
+    this.shiftStart = el('input', { type: 'time', value: '08:30', dataset: { testid: 'plan-shift-start' } });
+    this.shiftEnd = el('input', { type: 'time', value: '17:30', dataset: { testid: 'plan-shift-end' } });
+    this.service = el('input', { type: 'number', min: 0, max: 600, value: 20 });
+    this.speed = el('input', { type: 'number', min: 5, max: 120, value: 30 });
+    this.seconds = el('input', { type: 'number', min: 1, max: 120, value: 3, dataset: { testid: 'plan-seconds' } });
+    this.baseLabel = el('span', { dataset: { testid: 'plan-base' } }, '（先列出站点周边，默认以站点为基地）');
+    r.append(
+      el('div', { class: 'form-grid' }, [
+        el('label', {}, '站点'), this.station,
+        el('label', {}, '半径'), this.radius,
+        el('label', {}, '类别'), el('div', { class: 'chips' }, this.cats.map((c) => el('label', {}, [c, c.value]))),
+        el('label', {}, '基地'), el('span', {}, [this.baseLabel, ' ',
+          el('button', { class: 'secondary', onclick: () => this.pickBase() }, '在地图上点选')]),
+        el('label', {}, '小组数'), this.teams,
+        el('label', {}, '班次'), el('span', {}, [this.shiftStart, ' – ', this.shiftEnd, '（结束早于开始即跨夜）']),
+        el('label', {}, '每点停留'), el('span', {}, [this.service, ' 分钟']),
+        el('label', {}, '车速'), el('span', {}, [this.speed, ' km/h']),
+        el('label', {}, '计算时间'), el('span', {}, [this.seconds, ' 秒']),
+      ]),
+    );
+    this.solveBtn = el('button', { class: 'primary', dataset: { testid: 'plan-solve' }, onclick: () => this.solve(false) }, '规划路线');
+    this.reoptBtn = el('button', { class: 'secondary', dataset: { testid: 'plan-reoptimise' }, disabled: true, onclick: () => this.solve(true) }, '保留锁定，重新优化');
+    this.cancelBtn = el('button', { class: 'secondary', dataset: { testid: 'plan-cancel' }, disabled: true, onclick: () => api.solveCancel() }, '取消');
+    r.append(el('div', { class: 'actions' }, [
+      el('button', { class: 'secondary', dataset: { testid: 'plan-list' }, onclick: () => this.list() }, '列出候选点'),
+      this.solveBtn, this.reoptBtn, this.cancelBtn,
+    ]));
+    this.progress = el('progress', { max: 1, value: 0, dataset: { testid: 'plan-progress' } });
+    this.progressText = el('span', { class: 'muted' });
+    r.append(el('div', {}, [this.progress, ' ', this.progressText]));
+    this.candidateBox = el('div', { class: 'list-wrap', dataset: { testid: 'plan-candidates' } });
+    this.result = el('div', { dataset: { testid: 'plan-result' } });
+    r.append(this.candidateBox, this.result);
+  }
+
+  onData({ stations }) {
+    this.setStations(stations);
+  }
+
+  setStations(stations) {
+    this.stations = stations;
+    const current = this.station.value;
+    clear(this.station);
+    for (const s of stations) this.station.append(el('option', { value: s.code }, `${s.code} ${s.name}`));
+    this.station.value = current && stations.some((s) => s.code === current) ? current : (stations.find((s) => s.code === '1161A') || stations[0] || {}).code || '';
+  }
+
+  async list() {
+    try {
+      const s = await api.surroundings({
+        station: this.station.value,
+        radius_km: Number(this.radius.value),
+        wind_from_deg: null,
+        sector_deg: 90,
+        categories: this.cats.filter((c) => c.checked).map((c) => c.value),
+      });
+      this.candidates = s.sources;
+      this.selected = new Set(s.sources.map((x) => x.id));
+      const st = s.station.location;
+      this.base = { lon: st.lon, lat: st.lat };
+      this.baseLabel.textContent = `${s.station.code} ${s.station.name}`;
+      this.plan = null;
+      this.draft = null;
+      this.renderCandidates();
+      this.draw();
+      this.map.map.fitBounds(L.latLng(st.lat, st.lon).toBounds(s.radius_m * 2.3));
+      setStatus(`候选点 ${s.sources.length} 个（点击地图上的点可取消或重新选中）`);
+    } catch (err) {
+      setStatus(err.message, true);
+    }
+  }
+
+  renderCandidates() {
+    const body = el('tbody');
+    for (const c of this.candidates) {
+      const box = el('input', {
+        type: 'checkbox',
+        checked: this.selected.has(c.id),
+        onchange: () => this.toggle(c.id, box.checked),
+      });
+      body.append(el('tr', {}, [el('td', {}, box), el('td', {}, c.category), el('td', {}, c.name), el('td', { class: 'num' }, fmt.m(c.distance_m))]));
+    }
+    clear(this.candidateBox).append(
+      el('p', {}, `已选 ${this.selected.size} / ${this.candidates.length} 个点`),
+      el('table', {}, [el('thead', {}, el('tr', {}, ['', '类别', '名称', '距离'].map((h) => el('th', {}, h)))), body]),
+    );
+  }
+
+  toggle(id, on) {
+    if (on) this.selected.add(id);
+    else this.selected.delete(id);
+    this.renderCandidates();
+    this.draw();
+  }
+
+  pickBase() {
+    this.picking = true;
+    setStatus('请在地图上点击基地位置');
+  }
+
+  mapClick(latlng) {
+    if (!this.picking) return;
+    this.picking = false;
+    this.base = { lon: latlng.lng, lat: latlng.lat };
+    this.baseLabel.textContent = `${latlng.lng.toFixed(5)}, ${latlng.lat.toFixed(5)}`;
+    this.draw();
+    setStatus('基地已设定');
+  }
+
+  request(withDraft) {
+    const byId = new Map(this.candidates.map((c) => [c.id, c]));
+    const stops = [...this.selected].filter((id) => byId.has(id)).map((id) => {
+      const c = byId.get(id);
+      return { id, lon: c.lon, lat: c.lat, service_s: Number(this.service.value) * 60 };
+    });
+    const n = Math.max(1, Math.min(20, Number(this.teams.value) || 1));
+    const vehicles = Array.from({ length: n }, (_, i) => ({
+      id: `第${i + 1}组`,
+      start: this.base,
+      shift: [this.shiftStart.value || '08:00', this.shiftEnd.value || '17:00'],
+      speed_kmh: Number(this.speed.value) || 30,
+    }));
+    const req = { stops, vehicles, options: { time_limit_ms: Math.round(Number(this.seconds.value) * 1000) || 3000 } };
+    if (withDraft && this.draft) {
+      const ok = new Set(stops.map((s) => s.id));
+      const teams = new Set(vehicles.map((v) => v.id));
+      req.initial_routes = this.draft
+        .filter((r) => teams.has(r.vehicle))
+        .map((r) => ({ vehicle: r.vehicle, stops: r.stops.filter((s) => ok.has(s.id)).map((s) => ({ id: s.id, lock: s.lock })) }));
+    }
+    return req;
+  }
+
+  async solve(withDraft) {
+    if (this.running) return;
+    if (!this.base || this.selected.size === 0) {
+      setStatus('请先列出候选点并选择至少一个点', true);
+      return;
+    }
+    this.running = true;
+    this.solveBtn.disabled = true;
+    this.reoptBtn.disabled = true;
+    this.cancelBtn.disabled = false;
+    this.progress.value = 0;
+    try {
+      const res = await api.solve(this.request(withDraft), (p) => {
+        this.progress.value = p.fraction;
+        this.progressText.textContent = `迭代 ${fmt.int(p.iterations)}，当前最优 ${fmt.m(p.best_cost)}${p.best_unassigned ? `，未安排 ${p.best_unassigned}` : ''}`;
+      });
+      this.plan = res;
+      const locks = new Map();
+      for (const r of this.draft || []) for (const s of r.stops) if (s.lock !== 'none') locks.set(s.id, s.lock);
+      this.draft = res.routes.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((s) => ({ id: s.id, lock: locks.get(s.id) || 'none' })) }));
+      this.progress.value = 1;
+      this.renderPlan();
+      this.draw();
+      setStatus(`规划完成：${res.routes.length} 条路线，共 ${fmt.m(res.summary.distance_m)}${res.check.feasible ? '（独立校验通过）' : '（校验未通过）'}`, !res.check.feasible);
+    } catch (err) {
+      setStatus(err.message, true);
+    } finally {
+      this.running = false;
+      this.solveBtn.disabled = false;
+      this.reoptBtn.disabled = !this.plan;
+      this.cancelBtn.disabled = true;
+    }
+  }
+
+  /** Moves stop `id` to route `vehicle` after stop `after` (or to its end); it stays on that route. */
+  move(id, vehicle, after = null) {
+    let stop = null;
+    for (const r of this.draft) {
+      const i = r.stops.findIndex((s) => s.id === id);
+      if (i >= 0) stop = r.stops.splice(i, 1)[0];
+    }
+    let target = this.draft.find((r) => r.vehicle === vehicle);
+    if (!target) {
+      target = { vehicle, stops: [] };
+      this.draft.push(target);
+    }
+    stop = stop || { id, lock: 'none' };
+    if (stop.lock === 'none') stop.lock = 'route';
+    const at = after === null ? -1 : target.stops.findIndex((s) => s.id === after);
+    target.stops.splice(at < 0 ? target.stops.length : at + 1, 0, stop);
+    this.renderPlan();
+    this.draw();
+    setStatus('已修改，点击“保留锁定，重新优化”重新计算其余部分');
+  }
+
+  renderPlan() {
+    const res = this.plan;
+    const out = clear(this.result);
+    if (!res) return;
+    const names = new Map(this.candidates.map((c) => [c.id, c.name]));
+    const routeOut = new Map(res.routes.map((r) => [r.vehicle, r]));
+    const teams = Array.from({ length: Math.max(1, Number(this.teams.value) || 1) }, (_, i) => `第${i + 1}组`);
+    out.append(el('p', { class: 'estimate', dataset: { testid: 'plan-estimate' } }, ESTIMATE));
+    out.append(el('p', {}, `总里程 ${fmt.m(res.summary.distance_m)}，总时长 ${(res.summary.duration_s / 3600).toFixed(2)} h，${res.routes.length} 组出车，独立校验：${res.check.feasible ? '通过' : '未通过'}`));
+    this.draft.forEach((r, k) => {
+      const ro = routeOut.get(r.vehicle);
+      const times = new Map((ro ? ro.stops : []).map((s) => [s.id, s]));
+      out.append(el('h3', { style: `color:${COLORS[k % COLORS.length]}` },
+        ro ? `${r.vehicle}：${r.stops.length} 个点，${fmt.m(ro.distance_m)}，${ro.start}–${ro.end}（${(ro.duration_s / 3600).toFixed(2)} h）` : `${r.vehicle}：${r.stops.length} 个点（待重新优化）`));
+      const body = el('tbody');
+      r.stops.forEach((s, i) => {
+        const t = times.get(s.id);
+        const lock = el('input', { type: 'checkbox', checked: s.lock !== 'none', title: '锁定：保持在本组并保持顺序',
+          onchange: () => { s.lock = lock.checked ? 'position' : 'none'; } });
+        const to = el('select', { onchange: () => this.move(s.id, to.value) }, teams.map((v) => el('option', { value: v, selected: v === r.vehicle }, v)));
+        body.append(el('tr', {}, [
+          el('td', { class: 'num' }, i + 1), el('td', {}, names.get(s.id) || s.id),
+          el('td', {}, t ? t.arrival : '—'), el('td', {}, t ? t.departure : '—'),
+          el('td', {}, lock), el('td', {}, to),
+        ]));
+      });
+      out.append(el('table', { dataset: { testid: 'plan-route' } }, [
+        el('thead', {}, el('tr', {}, ['#', '名称', '到达', '离开', '锁定', '改派'].map((h) => el('th', {}, h)))), body]));
+    });
+    if (res.unassigned.length) {
+      out.append(el('h3', {}, `未安排 ${res.unassigned.length} 个点`));
+      out.append(el('ul', {}, res.unassigned.map((u) => el('li', {}, `${names.get(u.id) || u.id}：${u.reason_text}`))));
+    }
+  }
+
+  draw() {
+    const g = this.layer;
+    g.clearLayers();
+    const byId = new Map(this.candidates.map((c) => [c.id, c]));
+    const onRoute = new Set((this.draft || []).flatMap((r) => r.stops.map((s) => s.id)));
+    for (const c of this.candidates) {
+      if (onRoute.has(c.id)) continue;
+      const on = this.selected.has(c.id);
+      L.circleMarker([c.lat, c.lon], { radius: 6, color: on ? '#1d4ed8' : '#94a3b8', weight: 2, fillOpacity: on ? 0.7 : 0.1 })
+        .bindTooltip(`${c.name}${on ? '（已选）' : '（点击选中）'}`)
+        .on('click', (e) => {
+          L.DomEvent.stopPropagation(e);
+          this.toggle(c.id, !this.selected.has(c.id));
+        })
+        .addTo(g);
+    }
+    if (this.base) {
+      L.circleMarker([this.base.lat, this.base.lon], { radius: 9, color: '#111827', weight: 3, fillColor: '#facc15', fillOpacity: 1 })
+        .bindTooltip('基地').addTo(g);
+    }
+    (this.draft || []).forEach((r, k) => {
+      const color = COLORS[k % COLORS.length];
+      const pts = [this.base, ...r.stops.map((s) => byId.get(s.id)).filter(Boolean), this.base].map((p) => [p.lat, p.lon]);
+      if (pts.length > 2) {
+        L.polyline(pts, { color, weight: 3, dashArray: '6 6' })
+          .bindTooltip(`${r.vehicle} · 估算（直线）`, { permanent: true, direction: 'center', className: 'estimate' })
+          .addTo(g);
+      }
+      r.stops.forEach((s, i) => {
+        const c = byId.get(s.id);
+        if (!c) return;
+        const icon = L.divIcon({ className: 'plan-stop', html: '', iconSize: [20, 20] });
+        const m = L.marker([c.lat, c.lon], { icon, draggable: true, title: `${r.vehicle} #${i + 1} ${c.name}` });
+        m.on('add', () => {
+          const node = m.getElement();
+          if (!node) return;
+          node.textContent = String(i + 1);
+          node.style.background = color;
+          if (s.lock !== 'none') node.classList.add('locked');
+        });
+        m.on('dragend', () => this.dropped(s.id, m.getLatLng()));
+        m.addTo(g);
+      });
+    });
+  }
+
+  /** A stop dragged on the map goes after the nearest other stop (onto that stop's route). */
+  dropped(id, latlng) {
+    const byId = new Map(this.candidates.map((c) => [c.id, c]));
+    let best = null;
+    for (const r of this.draft || []) {
+      for (const s of r.stops) {
+        const c = byId.get(s.id);
+        if (!c || s.id === id) continue;
+        const d = this.map.map.distance(latlng, [c.lat, c.lon]);
+        if (!best || d < best.d) best = { d, vehicle: r.vehicle, after: s.id };
+      }
+    }
+    if (best) this.move(id, best.vehicle, best.after);
+    else this.draw();
+  }
+}
