@@ -55,24 +55,45 @@ impl Workspace {
 
     /// Plans a month; `on_progress({stage, fraction})` is called as the work goes on.
     #[wasm_bindgen(js_name = planMonth)]
-    pub fn plan_month(&mut self, args: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
+    pub fn plan_month(
+        &mut self,
+        args: JsValue,
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsError> {
         let a: PlanArgs = from_js(args, "走航计划请求")?;
-        let month = YearMonth::parse(&a.month).ok_or_else(|| JsError::new(&format!("月份「{}」不是 YYYY-MM", a.month)))?;
+        let month = YearMonth::parse(&a.month)
+            .ok_or_else(|| JsError::new(&format!("月份「{}」不是 YYYY-MM", a.month)))?;
         let episodes = a
             .episodes
             .iter()
             .filter(|e| !e.trim().is_empty())
-            .map(|e| DayRange::parse(e).ok_or_else(|| JsError::new(&format!("污染过程「{e}」不是 2026-06-10..2026-06-14 这样的日期范围"))))
+            .map(|e| {
+                DayRange::parse(e).ok_or_else(|| {
+                    JsError::new(&format!(
+                        "污染过程「{e}」不是 2026-06-10..2026-06-14 这样的日期范围"
+                    ))
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let rules = a.rules.unwrap_or_default();
         if let Some(first) = rules.validate().into_iter().next() {
-            return Err(JsError::new(&format!("规则 {}：{} {}", first.field.unwrap_or_default(), first.message, first.action)));
+            return Err(JsError::new(&format!(
+                "规则 {}：{} {}",
+                first.field.unwrap_or_default(),
+                first.message,
+                first.action
+            )));
         }
         let (layers, network) = self.layers_and_network()?;
         let targets = match a.targets {
             Some(t) => {
                 if let Some(first) = t.validate().into_iter().next() {
-                    return Err(JsError::new(&format!("目标 {}：{} {}", first.field.unwrap_or_default(), first.message, first.action)));
+                    return Err(JsError::new(&format!(
+                        "目标 {}：{} {}",
+                        first.field.unwrap_or_default(),
+                        first.message,
+                        first.action
+                    )));
                 }
                 t
             }

@@ -192,9 +192,12 @@ impl Workspace {
     }
 
     /// The layers and the road network (prepared from the embedded graph on first use).
-    pub(crate) fn layers_and_network(&mut self) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
+    pub(crate) fn layers_and_network(
+        &mut self,
+    ) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
         if self.network.is_none() {
-            let net = crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
+            let net =
+                crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
             self.network = Some(net);
         }
         match &self.network {

@@ -173,6 +173,8 @@ pub struct Score {
     pub measured_km: f64,
     /// Search iterations done.
     pub iterations: u64,
+    /// The independent checker accepted the routes (shifts, windows, each task at most once).
+    pub feasible: bool,
 }
 
 /// Why no plan could be made at all.
@@ -415,6 +417,7 @@ pub fn plan_month(
         fraction: 0.3,
     });
     let mut solution = None;
+    let mut checked = None;
     let mut iterations = 0;
     if !vehicles.is_empty() && !tasks.is_empty() {
         let mut problem = Problem::new(Arc::new(matrix), tasks.clone(), vehicles);
@@ -435,7 +438,13 @@ pub fn plan_month(
                 break;
             }
         }
-        solution = Some(search.best_solution());
+        let best = search.best_solution();
+        let report = crate::solver::check(&problem, &best);
+        checked = Some(report.feasible);
+        for v in report.violations.iter().take(5) {
+            notes.push(format!("独立校验发现问题：{}（{}）", v.message, v.code));
+        }
+        solution = Some(best);
     }
 
     // 7. Runs with road geometry.
@@ -601,6 +610,7 @@ pub fn plan_month(
         total_km: km(runs.iter().map(|r| r.distance_km * 1000.0).sum()),
         measured_km: km(runs.iter().map(|r| r.measured_km * 1000.0).sum()),
         iterations,
+        feasible: checked.unwrap_or(true),
     };
     let plan = plan_document(month, &runs);
     progress(MonthProgress {
