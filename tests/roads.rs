@@ -24,7 +24,16 @@ fn walk_weight(g: &RoadGraph, m: Metric, from: &Place, to: &Place, p: &RawPath) 
     let Some(first) = p.first else {
         return match (*from, *to) {
             (Place::Node(a), Place::Node(b)) if a == b => Some(0),
-            (Place::OnEdge { edge: a, fraction: fa }, Place::OnEdge { edge: b, fraction: fb }) if a == b => {
+            (
+                Place::OnEdge {
+                    edge: a,
+                    fraction: fa,
+                },
+                Place::OnEdge {
+                    edge: b,
+                    fraction: fb,
+                },
+            ) if a == b => {
                 let ed = e(a)?;
                 let (da, la) = (part(ed.duration_ds, fa), part(ed.length_dm, fa));
                 let (db, lb) = (part(ed.duration_ds, fb), part(ed.length_dm, fb));
@@ -47,7 +56,10 @@ fn walk_weight(g: &RoadGraph, m: Metric, from: &Place, to: &Place, p: &RawPath) 
             let (d, l) = (part(ed.duration_ds, fraction), part(ed.length_dm, fraction));
             let mut s = Vec::new();
             if ed.to.0 == first {
-                s.push(w(u64::from(ed.duration_ds) - d, u64::from(ed.length_dm) - l));
+                s.push(w(
+                    u64::from(ed.duration_ds) - d,
+                    u64::from(ed.length_dm) - l,
+                ));
             }
             if ed.from.0 == first && !ed.oneway {
                 s.push(w(d, l));
@@ -59,7 +71,11 @@ fn walk_weight(g: &RoadGraph, m: Metric, from: &Place, to: &Place, p: &RawPath) 
     let mut sum: Weight = 0;
     for s in &p.steps {
         let ed = e(s.edge)?;
-        let (a, b) = if s.reverse { (ed.to.0, ed.from.0) } else { (ed.from.0, ed.to.0) };
+        let (a, b) = if s.reverse {
+            (ed.to.0, ed.from.0)
+        } else {
+            (ed.from.0, ed.to.0)
+        };
         if a != at || (s.reverse && ed.oneway) {
             return None;
         }
@@ -79,7 +95,10 @@ fn walk_weight(g: &RoadGraph, m: Metric, from: &Place, to: &Place, p: &RawPath) 
                 s.push(w(d, l));
             }
             if ed.to.0 == at && !ed.oneway {
-                s.push(w(u64::from(ed.duration_ds) - d, u64::from(ed.length_dm) - l));
+                s.push(w(
+                    u64::from(ed.duration_ds) - d,
+                    u64::from(ed.length_dm) - l,
+                ));
             }
             s
         }
@@ -116,7 +135,11 @@ fn check_network(net: &RoadNetwork, places: &[Place], what: &str) {
                     places[i],
                     places[j]
                 );
-                assert_eq!(d1.as_ref().map_or(UNREACHABLE, |p| p.weight), w, "{what}: Dijkstra route vs matrix");
+                assert_eq!(
+                    d1.as_ref().map_or(UNREACHABLE, |p| p.weight),
+                    w,
+                    "{what}: Dijkstra route vs matrix"
+                );
                 for (name, p) in [("CH", &one), ("Dijkstra", &d1)] {
                     if let Some(p) = p {
                         assert_eq!(

@@ -19,7 +19,10 @@ fn round_trip_keeps_graph_and_answers() {
     let back = read_network(&bytes).unwrap();
     assert!(back.graph() == net.graph(), "graph differs after reading");
     for m in Metric::ALL {
-        assert!(back.hierarchy(m) == net.hierarchy(m), "{m:?} hierarchy differs after reading");
+        assert!(
+            back.hierarchy(m) == net.hierarchy(m),
+            "{m:?} hierarchy differs after reading"
+        );
     }
     // a graph-only file contracts on load and answers the same
     let plain = read_network(&write_graph(net.graph())).unwrap();
@@ -106,18 +109,30 @@ fn flipped_bytes_with_repaired_checksum_never_panic() {
             }
         }
     }
-    assert!(rejected > total / 2, "only {rejected} of {total} damaged files rejected");
+    assert!(
+        rejected > total / 2,
+        "only {rejected} of {total} damaged files rejected"
+    );
 }
 
 #[test]
 fn foreign_and_future_files_are_named() {
-    assert_eq!(read_network(b"PK\x03\x04 a zip file, not ours").err(), Some(GraphFileError::BadMagic));
-    assert_eq!(read_network(b"").err(), Some(GraphFileError::Truncated { at: 0 }));
+    assert_eq!(
+        read_network(b"PK\x03\x04 a zip file, not ours").err(),
+        Some(GraphFileError::BadMagic)
+    );
+    assert_eq!(
+        read_network(b"").err(),
+        Some(GraphFileError::Truncated { at: 0 })
+    );
     let mut b = small_file(1);
     b[8] = 2;
     assert_eq!(
         read_network(&b).err(),
-        Some(GraphFileError::UnsupportedVersion { found: 2, supported: 1 })
+        Some(GraphFileError::UnsupportedVersion {
+            found: 2,
+            supported: 1
+        })
     );
     let mut b = small_file(1);
     b.push(0);
@@ -134,14 +149,19 @@ fn snapping_equals_a_linear_scan_over_segments() {
             let ed = &g.edges()[e as usize];
             let main = comps.in_main(ed.from.0) && comps.in_main(ed.to.0);
             let pts = g.edge_polyline(e);
-            pts.windows(2).map(move |w| (w[0], w[1], main)).collect::<Vec<_>>()
+            pts.windows(2)
+                .map(move |w| (w[0], w[1], main))
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut r = Rng::new(11);
     for k in 0..400 {
         let p = LonLat::new(119.9 + 1.5 * r.unit(), 30.7 + 1.4 * r.unit());
         for main_only in [true, false] {
-            let opts = SnapOptions { max_distance_m: 1e6, main_component_only: main_only };
+            let opts = SnapOptions {
+                max_distance_m: 1e6,
+                main_component_only: main_only,
+            };
             let s = net.snap(p, &opts).unwrap();
             let want = segs
                 .iter()
@@ -151,7 +171,10 @@ fn snapping_equals_a_linear_scan_over_segments() {
             assert_eq!(s.distance_m, want, "point {k} {p:?} main_only {main_only}");
             assert!((0.0..=1.0).contains(&s.fraction));
         }
-        let tight = SnapOptions { max_distance_m: 10.0, main_component_only: true };
+        let tight = SnapOptions {
+            max_distance_m: 10.0,
+            main_component_only: true,
+        };
         if let Err(e) = net.snap(p, &tight) {
             assert!(e.to_string().contains("10 米内没有可行驶道路"), "{e}");
         }

@@ -20,7 +20,12 @@ fn all_three() -> Vec<RoadImport> {
     vec![
         read_osm_xml(&fixture("suzhou_sample.osm"), "suzhou_sample.osm", &c).unwrap(),
         read_overpass_json(&fixture("overpass_suzhou_sample.json"), "overpass.json", &c).unwrap(),
-        read_osm_pbf(&fixture("suzhou_sample.osm.pbf"), "suzhou_sample.osm.pbf", &c).unwrap(),
+        read_osm_pbf(
+            &fixture("suzhou_sample.osm.pbf"),
+            "suzhou_sample.osm.pbf",
+            &c,
+        )
+        .unwrap(),
     ]
 }
 
@@ -54,7 +59,8 @@ fn classes_oneways_speeds_and_names() {
     let codes: Vec<&str> = imp.report.issues.iter().map(|i| i.code.as_str()).collect();
     assert!(codes.contains(&"W_OSM_REVERSIBLE"), "{codes:?}");
     assert!(codes.contains(&"W_OSM_NODE_MISSING"), "{codes:?}");
-    let classes: std::collections::BTreeSet<RoadClass> = g.edges().iter().map(|e| e.class).collect();
+    let classes: std::collections::BTreeSet<RoadClass> =
+        g.edges().iter().map(|e| e.class).collect();
     for c in [
         RoadClass::Motorway,
         RoadClass::MotorwayLink,
@@ -88,7 +94,9 @@ fn classes_oneways_speeds_and_names() {
     assert!(!round.is_empty() && round.iter().all(|e| e.oneway));
     let trunk = named("312国道");
     assert_eq!(trunk.len(), 4, "split at the junctions 2, 3, 4");
-    assert!(trunk.iter().all(|e| !e.oneway && e.class == RoadClass::Trunk));
+    assert!(trunk
+        .iter()
+        .all(|e| !e.oneway && e.class == RoadClass::Trunk));
     // maxspeed=60 → 48 km/h
     for e in &trunk {
         let v_kmh = f64::from(e.length_dm) / f64::from(e.duration_ds) * 3.6;
@@ -109,12 +117,20 @@ fn corridor_layers_from_tags() {
     assert_eq!(count(CorridorKind::Railway), 2);
     assert_eq!(count(CorridorKind::HighSpeedRailway), 1);
     assert_eq!(count(CorridorKind::Aerodrome), 2);
-    let hsr = g.corridors().iter().find(|f| f.is(CorridorKind::HighSpeedRailway)).unwrap();
+    let hsr = g
+        .corridors()
+        .iter()
+        .find(|f| f.is(CorridorKind::HighSpeedRailway))
+        .unwrap();
     assert_eq!(hsr.name, "京沪高速铁路");
     let net = RoadNetwork::new(g.clone());
     let hits = &net.corridor_distances(&[at(120.635, 31.335), at(120.610, 31.2825)], 20_000.0);
     let d = |i: usize, k: CorridorKind| hits[i].iter().find(|h| h.kind == k).map(|h| h.distance_m);
-    assert_eq!(d(0, CorridorKind::Aerodrome), Some(0.0), "inside the airport outline");
+    assert_eq!(
+        d(0, CorridorKind::Aerodrome),
+        Some(0.0),
+        "inside the airport outline"
+    );
     // the second point lies on the straight high-speed line between (120.58, 31.28) and (120.64, 31.285)
     assert!(d(1, CorridorKind::HighSpeedRailway).unwrap() < 5.0);
     assert!(d(1, CorridorKind::Railway).unwrap() < 5.0);
@@ -126,7 +142,10 @@ fn corridor_layers_from_tags() {
 fn routes_respect_one_way_streets() {
     let g = all_three()[1].graph.clone();
     let net = RoadNetwork::new(g);
-    let opts = SnapOptions { max_distance_m: 200.0, main_component_only: false };
+    let opts = SnapOptions {
+        max_distance_m: 200.0,
+        main_component_only: false,
+    };
     let a = at(120.6051, 31.3040); // on 十梓街, between 20 and 2
     let near2 = at(120.6052, 31.3001);
     let with = net.route(a, near2, Metric::Distance, &opts).unwrap();
@@ -137,7 +156,10 @@ fn routes_respect_one_way_streets() {
     let r = net.route(a, near2, Metric::Time, &opts).unwrap();
     assert!(r.geometry.len() >= 2);
     let first = r.geometry[0];
-    assert!((first[0] - 120.605).abs() < 0.0001 && (first[1] - 31.304).abs() < 0.0001, "{first:?}");
+    assert!(
+        (first[0] - 120.605).abs() < 0.0001 && (first[1] - 31.304).abs() < 0.0001,
+        "{first:?}"
+    );
 }
 
 #[test]
@@ -151,10 +173,20 @@ fn overpass_query_size_guard_and_bad_answers() {
     assert!(check_overpass_size(l.max_bytes + 1, "x.json", &l).is_err());
     assert!(check_overpass_size(1000, "x.json", &l).is_ok());
     let c = RoadConfig::default();
-    let e = read_overpass_json(br#"{"elements": [], "remark": "runtime error: Query timed out"}"#, "o.json", &c);
-    assert!(matches!(&e, Err(RoadImportError::Syntax { message, .. }) if message.contains("timed out")), "{e:?}");
+    let e = read_overpass_json(
+        br#"{"elements": [], "remark": "runtime error: Query timed out"}"#,
+        "o.json",
+        &c,
+    );
+    assert!(
+        matches!(&e, Err(RoadImportError::Syntax { message, .. }) if message.contains("timed out")),
+        "{e:?}"
+    );
     let e = read_overpass_json(b"{\"elements\": [", "o.json", &c);
     assert!(matches!(e, Err(RoadImportError::Syntax { .. })));
     let e = read_osm_xml(b"<html><body>502 Bad Gateway</body></html>", "o.osm", &c);
-    assert!(matches!(e, Err(RoadImportError::Syntax { .. } | RoadImportError::NoRoads { .. })));
+    assert!(matches!(
+        e,
+        Err(RoadImportError::Syntax { .. } | RoadImportError::NoRoads { .. })
+    ));
 }

@@ -49,7 +49,9 @@ const FLAG_HIERARCHIES: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GraphFileError {
     /// Not a zouhang road graph file.
-    #[error("不是走航路网文件（文件头标识不符）：请选择由 zouhang roads build 或本应用生成的 .zhg 文件")]
+    #[error(
+        "不是走航路网文件（文件头标识不符）：请选择由 zouhang roads build 或本应用生成的 .zhg 文件"
+    )]
     BadMagic,
     /// Written by a different version of the format.
     #[error("路网文件版本 {found} 不受支持（本程序支持版本 {supported}）：请用当前版本重新生成")]
@@ -264,7 +266,9 @@ impl<'a> In<'a> {
             lon: self.i32()?,
             lat: self.i32()?,
         };
-        if !(-180_000_000..=180_000_000).contains(&p.lon) || !(-90_000_000..=90_000_000).contains(&p.lat) {
+        if !(-180_000_000..=180_000_000).contains(&p.lon)
+            || !(-90_000_000..=90_000_000).contains(&p.lat)
+        {
             return Err(invalid("坐标超出范围", index));
         }
         Ok(p)
@@ -383,23 +387,39 @@ fn read_hierarchy(
         let node = |rank: u32| node_at.get(rank as usize).copied().unwrap_or(u32::MAX);
         let o = match kind {
             0 | 1 => {
-                let e = g.edges.get(a as usize).ok_or(invalid("弧引用的边越界", id))?;
+                let e = g
+                    .edges
+                    .get(a as usize)
+                    .ok_or(invalid("弧引用的边越界", id))?;
                 let reverse = kind == 1;
-                let (ef, et) = if reverse { (e.to.0, e.from.0) } else { (e.from.0, e.to.0) };
-                if (reverse && e.oneway) || ef != node(t) || et != node(h) || w != e.cost().weight(metric) {
+                let (ef, et) = if reverse {
+                    (e.to.0, e.from.0)
+                } else {
+                    (e.from.0, e.to.0)
+                };
+                if (reverse && e.oneway)
+                    || ef != node(t)
+                    || et != node(h)
+                    || w != e.cost().weight(metric)
+                {
                     return Err(invalid("弧与其道路不符", id));
                 }
                 ArcOrigin::Original { edge: a, reverse }
             }
             2 => {
-                let (Some(&(t1, h1, w1)), Some(&(t2, h2, w2))) = (ends.get(a as usize), ends.get(b as usize)) else {
+                let (Some(&(t1, h1, w1)), Some(&(t2, h2, w2))) =
+                    (ends.get(a as usize), ends.get(b as usize))
+                else {
                     return Err(invalid("捷径引用了之后的弧", id));
                 };
                 let sum = w1.checked_add(w2);
                 if t1 != t || h2 != h || h1 != t2 || h1 >= t.min(h) || sum != Some(w) {
                     return Err(invalid("捷径与其组成弧不符", id));
                 }
-                ArcOrigin::Shortcut { first: a, second: b }
+                ArcOrigin::Shortcut {
+                    first: a,
+                    second: b,
+                }
             }
             _ => return Err(invalid("弧类型无效", id)),
         };
@@ -420,7 +440,14 @@ fn read_hierarchy(
             first[i] += first[i - 1];
         }
         let mut fill = first.clone();
-        let mut arcs = vec![UpArc { node: 0, weight: 0, id: 0 }; first.last().copied().unwrap_or(0) as usize];
+        let mut arcs = vec![
+            UpArc {
+                node: 0,
+                weight: 0,
+                id: 0
+            };
+            first.last().copied().unwrap_or(0) as usize
+        ];
         for (id, &(t, h, w)) in ends.iter().enumerate() {
             let (at, other) = match (up, t < h) {
                 (true, true) => (t, h),
@@ -429,7 +456,11 @@ fn read_hierarchy(
             };
             if let Some(slot) = fill.get_mut(at as usize) {
                 if let Some(a) = arcs.get_mut(*slot as usize) {
-                    *a = UpArc { node: other, weight: w, id: id as u32 };
+                    *a = UpArc {
+                        node: other,
+                        weight: w,
+                        id: id as u32,
+                    };
                 }
                 *slot += 1;
             }
@@ -451,13 +482,21 @@ fn read_hierarchy(
 /// Reads a graph file; hierarchies missing from the file are computed.
 pub fn read_network(bytes: &[u8]) -> Result<RoadNetwork, GraphFileError> {
     let header = bytes.get(..HEADER_LEN);
-    if bytes.get(..MAGIC.len()).is_some_and(|m| m != MAGIC) || bytes.len() < MAGIC.len() && !MAGIC.starts_with(bytes) {
+    if bytes.get(..MAGIC.len()).is_some_and(|m| m != MAGIC)
+        || bytes.len() < MAGIC.len() && !MAGIC.starts_with(bytes)
+    {
         return Err(GraphFileError::BadMagic);
     }
     let Some(header) = header else {
-        return Err(GraphFileError::Truncated { at: bytes.len() as u64 });
+        return Err(GraphFileError::Truncated {
+            at: bytes.len() as u64,
+        });
     };
-    let mut h = In { buf: header, pos: MAGIC.len(), base: 0 };
+    let mut h = In {
+        buf: header,
+        pos: MAGIC.len(),
+        base: 0,
+    };
     let version = h.u32()?;
     if version != VERSION {
         return Err(GraphFileError::UnsupportedVersion {
@@ -474,16 +513,25 @@ pub fn read_network(bytes: &[u8]) -> Result<RoadNetwork, GraphFileError> {
     }
     let payload = bytes.get(HEADER_LEN..).unwrap_or(&[]);
     if (payload.len() as u64) < len {
-        return Err(GraphFileError::Truncated { at: bytes.len() as u64 });
+        return Err(GraphFileError::Truncated {
+            at: bytes.len() as u64,
+        });
     }
     if payload.len() as u64 > len {
         return Err(invalid("文件末尾有多余数据", len as usize));
     }
     let found = crc32fast::hash(payload);
     if found != crc {
-        return Err(GraphFileError::ChecksumMismatch { expected: crc, found });
+        return Err(GraphFileError::ChecksumMismatch {
+            expected: crc,
+            found,
+        });
     }
-    let mut r = In { buf: payload, pos: 0, base: HEADER_LEN };
+    let mut r = In {
+        buf: payload,
+        pos: 0,
+        base: HEADER_LEN,
+    };
     let graph = read_graph_payload(&mut r)?;
     let net = if flags & FLAG_HIERARCHIES != 0 {
         let time = read_hierarchy(&mut r, &graph, Metric::Time)?;

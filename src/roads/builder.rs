@@ -143,7 +143,11 @@ impl GraphBuilder {
                 speed_kmh: spec.speed_kmh,
             });
         }
-        let via: Vec<MicroPoint> = spec.via.iter().map(|p| MicroPoint::from_lonlat(*p)).collect();
+        let via: Vec<MicroPoint> = spec
+            .via
+            .iter()
+            .map(|p| MicroPoint::from_lonlat(*p))
+            .collect();
         let length_m = match spec.length_m {
             Some(l) => l,
             None => {
@@ -164,10 +168,12 @@ impl GraphBuilder {
         let duration_ds = (length_m / (spec.speed_kmh / 3.6) * 10.0)
             .round()
             .min(f64::from(MAX_EDGE_DS));
-        let shape_start =
-            u32::try_from(self.shape.len()).map_err(|_| BuildError::TooLarge { what: "形状点数" })?;
-        let shape_len =
-            u32::try_from(via.len()).map_err(|_| BuildError::TooLarge { what: "形状点数" })?;
+        let shape_start = u32::try_from(self.shape.len()).map_err(|_| BuildError::TooLarge {
+            what: "形状点数",
+        })?;
+        let shape_len = u32::try_from(via.len()).map_err(|_| BuildError::TooLarge {
+            what: "形状点数",
+        })?;
         if self.edges.len() >= (u32::MAX >> 1) as usize {
             return Err(BuildError::TooLarge { what: "边数" });
         }

@@ -71,7 +71,11 @@ pub fn read_csv_graph(
     let cols = columns(
         &mut rd,
         nodes_file,
-        &[&["id", "node", "node_id"], &["lat", "latitude", "纬度"], &["lon", "lng", "longitude", "经度"]],
+        &[
+            &["id", "node", "node_id"],
+            &["lat", "latitude", "纬度"],
+            &["lon", "lng", "longitude", "经度"],
+        ],
     )?;
     let (c_id, c_lat, c_lon) = (
         need(cols.first().copied().flatten(), nodes_file, "id")?,
@@ -89,7 +93,12 @@ pub fn read_csv_graph(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                issues.push(issue("E_ROAD_CSV_ROW", "", format!("无法读取该行：{e}"), "请检查引号和分隔符"));
+                issues.push(issue(
+                    "E_ROAD_CSV_ROW",
+                    "",
+                    format!("无法读取该行：{e}"),
+                    "请检查引号和分隔符",
+                ));
                 continue;
             }
         };
@@ -97,10 +106,14 @@ pub fn read_csv_graph(
         let id_text = rec.get(c_id).unwrap_or("");
         let Ok(id) = id_text.parse::<u64>() else {
             issues.push(
-                Issue::error("E_ROAD_NODE_ID", format!("节点编号「{id_text}」不是非负整数"), "请填写整数编号")
-                    .in_file(nodes_file)
-                    .at_row(row)
-                    .at_field("id"),
+                Issue::error(
+                    "E_ROAD_NODE_ID",
+                    format!("节点编号「{id_text}」不是非负整数"),
+                    "请填写整数编号",
+                )
+                .in_file(nodes_file)
+                .at_row(row)
+                .at_field("id"),
             );
             continue;
         };
@@ -128,10 +141,14 @@ pub fn read_csv_graph(
         };
         if ids.contains_key(&id) {
             issues.push(
-                Issue::warning("W_ROAD_NODE_DUP", format!("节点编号 {id} 重复"), "已保留第一次出现的行；请删除重复行")
-                    .in_file(nodes_file)
-                    .at_row(row)
-                    .at_field("id"),
+                Issue::warning(
+                    "W_ROAD_NODE_DUP",
+                    format!("节点编号 {id} 重复"),
+                    "已保留第一次出现的行；请删除重复行",
+                )
+                .in_file(nodes_file)
+                .at_row(row)
+                .at_field("id"),
             );
             continue;
         }
@@ -148,7 +165,11 @@ pub fn read_csv_graph(
     let cols = columns(
         &mut rd,
         edges_file,
-        &[&["u", "from", "source"], &["v", "to", "target"], &["length_m", "length", "长度"]],
+        &[
+            &["u", "from", "source"],
+            &["v", "to", "target"],
+            &["length_m", "length", "长度"],
+        ],
     )?;
     let (c_u, c_v) = (
         need(cols.first().copied().flatten(), edges_file, "u")?,
@@ -164,17 +185,29 @@ pub fn read_csv_graph(
             Ok(r) => r,
             Err(e) => {
                 issues.push(
-                    Issue::error("E_ROAD_CSV_ROW", format!("无法读取该行：{e}"), "请检查引号和分隔符")
-                        .in_file(edges_file)
-                        .at_row(row),
+                    Issue::error(
+                        "E_ROAD_CSV_ROW",
+                        format!("无法读取该行：{e}"),
+                        "请检查引号和分隔符",
+                    )
+                    .in_file(edges_file)
+                    .at_row(row),
                 );
                 continue;
             }
         };
         let row = rec.position().map_or(row, |p| p.line());
-        let node = |c: usize| rec.get(c).and_then(|v| v.parse::<u64>().ok()).and_then(|id| ids.get(&id).copied());
+        let node = |c: usize| {
+            rec.get(c)
+                .and_then(|v| v.parse::<u64>().ok())
+                .and_then(|id| ids.get(&id).copied())
+        };
         let (Some(u), Some(v)) = (node(c_u), node(c_v)) else {
-            let (field, text) = if node(c_u).is_none() { ("u", rec.get(c_u)) } else { ("v", rec.get(c_v)) };
+            let (field, text) = if node(c_u).is_none() {
+                ("u", rec.get(c_u))
+            } else {
+                ("v", rec.get(c_v))
+            };
             issues.push(
                 Issue::error(
                     "E_ROAD_EDGE_NODE",
@@ -202,10 +235,14 @@ pub fn read_csv_graph(
                 Ok(l) if l.is_finite() && (0.0..=1e7).contains(&l) => Some(l),
                 _ => {
                     issues.push(
-                        Issue::error("E_ROAD_EDGE_LENGTH", format!("长度「{t}」无效"), "请填写 0–10,000,000 之间的米数，或留空由程序按直线计算")
-                            .in_file(edges_file)
-                            .at_row(row)
-                            .at_field("length_m"),
+                        Issue::error(
+                            "E_ROAD_EDGE_LENGTH",
+                            format!("长度「{t}」无效"),
+                            "请填写 0–10,000,000 之间的米数，或留空由程序按直线计算",
+                        )
+                        .in_file(edges_file)
+                        .at_row(row)
+                        .at_field("length_m"),
                     );
                     continue;
                 }
@@ -247,9 +284,20 @@ mod tests {
     fn reads_rows_and_reports_bad_ones() {
         let nodes = "\u{feff}lat,lon,id\n31.0,120.0,1\n31.0,120.01,2\nx,120.02,3\n31.0,120.03,2\n31.01,120.0,4\n";
         let edges = "u,v,length_m\n1,2,955.5\n2,4,\n1,9,10\n1,1,5\n2,4,-3\n";
-        let r = read_csv_graph(nodes.as_bytes(), "n.csv", edges.as_bytes(), "e.csv", &RoadConfig::default()).unwrap();
-        let codes: Vec<(&str, Option<u64>)> =
-            r.report.issues.iter().map(|i| (i.code.as_str(), i.row)).collect();
+        let r = read_csv_graph(
+            nodes.as_bytes(),
+            "n.csv",
+            edges.as_bytes(),
+            "e.csv",
+            &RoadConfig::default(),
+        )
+        .unwrap();
+        let codes: Vec<(&str, Option<u64>)> = r
+            .report
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.row))
+            .collect();
         assert_eq!(
             codes,
             vec![
@@ -265,7 +313,13 @@ mod tests {
         assert!(!r.graph.edges()[0].oneway);
         // measured: 0.01° of latitude
         assert_eq!(r.graph.edges()[1].length_dm, 14_006);
-        let err = read_csv_graph(b"id,lat\n", "n.csv", b"u,v\n", "e.csv", &RoadConfig::default());
+        let err = read_csv_graph(
+            b"id,lat\n",
+            "n.csv",
+            b"u,v\n",
+            "e.csv",
+            &RoadConfig::default(),
+        );
         assert!(matches!(err, Err(RoadImportError::MissingColumn { .. })));
     }
 }

@@ -128,7 +128,9 @@ impl Dijkstra {
         let mut steps = Vec::new();
         let mut v = last;
         while let Some(&i) = self.parent.get(v as usize) {
-            let Some(a) = self.adj.arcs.get(i as usize) else { break };
+            let Some(a) = self.adj.arcs.get(i as usize) else {
+                break;
+            };
             steps.push(Step {
                 edge: a.edge,
                 reverse: a.reverse,
@@ -157,7 +159,12 @@ impl Dijkstra {
     }
 
     /// Row-major matrix of shortest-path weights between places, one full search per source.
-    pub fn matrix(&mut self, graph: &RoadGraph, sources: &[Place], targets: &[Place]) -> Vec<Weight> {
+    pub fn matrix(
+        &mut self,
+        graph: &RoadGraph,
+        sources: &[Place],
+        targets: &[Place],
+    ) -> Vec<Weight> {
         let tseeds: Vec<Vec<Seed>> = targets
             .iter()
             .map(|p| target_seeds(graph, self.metric, p))
@@ -179,7 +186,9 @@ impl Dijkstra {
             // stop once every target node is settled: their distances are final
             let mut left = target_nodes;
             while left > 0 {
-                let Some((_, v)) = self.settle_next() else { break };
+                let Some((_, v)) = self.settle_next() else {
+                    break;
+                };
                 if is_target.get(v as usize).copied().unwrap_or(false) {
                     left -= 1;
                 }

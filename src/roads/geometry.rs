@@ -27,9 +27,16 @@ pub fn slice(poly: &[LonLat], f0: f64, f1: f64) -> Vec<LonLat> {
     let at = |f: f64| -> LonLat {
         let target = f.clamp(0.0, 1.0) * total;
         for (i, w) in poly.windows(2).enumerate() {
-            let (a, b) = (cum.get(i).copied().unwrap_or(0.0), cum.get(i + 1).copied().unwrap_or(0.0));
+            let (a, b) = (
+                cum.get(i).copied().unwrap_or(0.0),
+                cum.get(i + 1).copied().unwrap_or(0.0),
+            );
             if target <= b || i + 2 == poly.len() {
-                let t = if b > a { ((target - a) / (b - a)).clamp(0.0, 1.0) } else { 0.0 };
+                let t = if b > a {
+                    ((target - a) / (b - a)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
                 return LonLat::new(
                     w[0].lon + t * (w[1].lon - w[0].lon),
                     w[0].lat + t * (w[1].lat - w[0].lat),
@@ -58,7 +65,12 @@ fn push_all(out: &mut Vec<LonLat>, pts: impl IntoIterator<Item = LonLat>) {
 }
 
 /// The polyline of a path from `from` to `to`.
-pub(crate) fn path_polyline(g: &RoadGraph, from: &Place, to: &Place, path: &RawPath) -> Vec<LonLat> {
+pub(crate) fn path_polyline(
+    g: &RoadGraph,
+    from: &Place,
+    to: &Place,
+    path: &RawPath,
+) -> Vec<LonLat> {
     let mut out = Vec::new();
     let edge_poly = |e: u32| g.edge_polyline(e);
     let Some(first) = path.first else {
@@ -76,7 +88,10 @@ pub(crate) fn path_polyline(g: &RoadGraph, from: &Place, to: &Place, path: &RawP
         Place::Node(n) => push_all(&mut out, g.node(n)),
         Place::OnEdge { edge, fraction } => {
             let to_end = g.edges.get(edge as usize).is_some_and(|e| e.to.0 == first);
-            push_all(&mut out, slice(&edge_poly(edge), fraction, if to_end { 1.0 } else { 0.0 }));
+            push_all(
+                &mut out,
+                slice(&edge_poly(edge), fraction, if to_end { 1.0 } else { 0.0 }),
+            );
         }
     }
     for s in &path.steps {
@@ -90,7 +105,14 @@ pub(crate) fn path_polyline(g: &RoadGraph, from: &Place, to: &Place, path: &RawP
         (Place::Node(n), _) => push_all(&mut out, g.node(n)),
         (Place::OnEdge { edge, fraction }, Some(last)) => {
             let from_start = g.edges.get(edge as usize).is_some_and(|e| e.from.0 == last);
-            push_all(&mut out, slice(&edge_poly(edge), if from_start { 0.0 } else { 1.0 }, fraction));
+            push_all(
+                &mut out,
+                slice(
+                    &edge_poly(edge),
+                    if from_start { 0.0 } else { 1.0 },
+                    fraction,
+                ),
+            );
         }
         _ => {}
     }
@@ -103,7 +125,11 @@ mod tests {
 
     #[test]
     fn slices_cut_at_fractions_both_ways() {
-        let poly = [LonLat::new(0.0, 0.0), LonLat::new(1.0, 0.0), LonLat::new(2.0, 0.0)];
+        let poly = [
+            LonLat::new(0.0, 0.0),
+            LonLat::new(1.0, 0.0),
+            LonLat::new(2.0, 0.0),
+        ];
         let s = slice(&poly, 0.25, 0.75);
         assert_eq!(s.len(), 3);
         assert!((s[0].lon - 0.5).abs() < 1e-9 && (s[2].lon - 1.5).abs() < 1e-9);

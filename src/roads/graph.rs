@@ -153,7 +153,11 @@ impl RoadGraph {
 
     /// Total length of all edges in kilometres (two-way roads once).
     pub fn total_length_km(&self) -> f64 {
-        self.edges.iter().map(|e| f64::from(e.length_dm)).sum::<f64>() / 10_000.0
+        self.edges
+            .iter()
+            .map(|e| f64::from(e.length_dm))
+            .sum::<f64>()
+            / 10_000.0
     }
 
     /// The directed arcs under `metric` (self-loops left out: they never shorten a path).

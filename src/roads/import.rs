@@ -100,10 +100,10 @@ pub fn read_road_file(
     match detect(bytes) {
         Some(Format::Pbf) => crate::roads::osm_pbf::read_osm_pbf(bytes, file, config),
         Some(Format::Xml) => crate::roads::osm_xml::read_osm_xml(bytes, file, config),
-        Some(Format::Gzip) | Some(Format::Routrs) => crate::roads::routrs::read_routrs(bytes, file, config),
-        Some(Format::Overpass) => {
-            crate::roads::overpass::read_overpass_json(bytes, file, config)
+        Some(Format::Gzip) | Some(Format::Routrs) => {
+            crate::roads::routrs::read_routrs(bytes, file, config)
         }
+        Some(Format::Overpass) => crate::roads::overpass::read_overpass_json(bytes, file, config),
         None => Err(RoadImportError::UnknownFormat {
             file: file.to_string(),
         }),
@@ -172,13 +172,22 @@ mod tests {
     #[test]
     fn formats_are_recognised() {
         assert_eq!(detect(b"\x1f\x8b\x08"), Some(Format::Gzip));
-        assert_eq!(detect(b"\x00\x00\x00\x0d\x0a\x09OSMHeader\x18"), Some(Format::Pbf));
-        assert_eq!(detect(b"\xef\xbb\xbf<?xml version='1.0'?><osm>"), Some(Format::Xml));
+        assert_eq!(
+            detect(b"\x00\x00\x00\x0d\x0a\x09OSMHeader\x18"),
+            Some(Format::Pbf)
+        );
+        assert_eq!(
+            detect(b"\xef\xbb\xbf<?xml version='1.0'?><osm>"),
+            Some(Format::Xml)
+        );
         assert_eq!(
             detect(br#"{"version":0.6,"generator":"Overpass API","elements":[]}"#),
             Some(Format::Overpass)
         );
-        assert_eq!(detect(br#"{"geograph":"highways","nodes":[]}"#), Some(Format::Routrs));
+        assert_eq!(
+            detect(br#"{"geograph":"highways","nodes":[]}"#),
+            Some(Format::Routrs)
+        );
         assert_eq!(detect(b"id,lat,lon"), None);
     }
 }

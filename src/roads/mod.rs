@@ -59,7 +59,9 @@ pub use endpoint::{Place, RawPath, Step};
 pub use geometry::slice;
 pub use graph::{MicroPoint, RoadEdge, RoadGraph, NO_NAME};
 pub use import::{read_road_file, RoadImport, RoadImportError, RoadImportReport};
-pub use network::{DrawnRoad, MatrixResult, NetworkStats, PointSnap, RoadNetwork, Route, RouteError, Router};
+pub use network::{
+    DrawnRoad, MatrixResult, NetworkStats, PointSnap, RoadNetwork, Route, RouteError, Router,
+};
 pub use osm_pbf::read_osm_pbf;
 pub use osm_xml::read_osm_xml;
 pub use overpass::{

@@ -176,12 +176,21 @@ impl RoadNetwork {
                 *c += 1;
             }
         }
-        let bbox = g.nodes.iter().map(|p| p.lonlat()).fold(None, |acc: Option<[f64; 4]>, p| {
-            Some(match acc {
-                None => [p.lon, p.lat, p.lon, p.lat],
-                Some(b) => [b[0].min(p.lon), b[1].min(p.lat), b[2].max(p.lon), b[3].max(p.lat)],
-            })
-        });
+        let bbox = g
+            .nodes
+            .iter()
+            .map(|p| p.lonlat())
+            .fold(None, |acc: Option<[f64; 4]>, p| {
+                Some(match acc {
+                    None => [p.lon, p.lat, p.lon, p.lat],
+                    Some(b) => [
+                        b[0].min(p.lon),
+                        b[1].min(p.lat),
+                        b[2].max(p.lon),
+                        b[3].max(p.lat),
+                    ],
+                })
+            });
         NetworkStats {
             nodes: g.node_count(),
             edges: g.edge_count(),
@@ -231,7 +240,12 @@ impl RoadNetwork {
     }
 
     /// Row-major matrix of path weights between places, by the contraction hierarchy.
-    pub fn matrix_places(&self, sources: &[Place], targets: &[Place], metric: Metric) -> Vec<Weight> {
+    pub fn matrix_places(
+        &self,
+        sources: &[Place],
+        targets: &[Place],
+        metric: Metric,
+    ) -> Vec<Weight> {
         let g = &self.graph;
         let s: Vec<_> = sources.iter().map(|p| source_seeds(g, metric, p)).collect();
         let t: Vec<_> = targets.iter().map(|p| target_seeds(g, metric, p)).collect();
@@ -258,7 +272,12 @@ impl RoadNetwork {
             .collect();
         let places: Vec<Place> = ok
             .iter()
-            .filter_map(|&i| snaps.get(i).and_then(|s| s.as_ref().ok()).map(Snapped::place))
+            .filter_map(|&i| {
+                snaps
+                    .get(i)
+                    .and_then(|s| s.as_ref().ok())
+                    .map(Snapped::place)
+            })
             .collect();
         let m = self.matrix_places(&places, &places, metric);
         let n = points.len();

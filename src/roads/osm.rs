@@ -73,9 +73,7 @@ pub(crate) fn kept_tags<'a>(
 /// Whether a way (by its tags) is of interest: a road or a corridor feature.
 pub(crate) fn way_wanted(tags: &[(String, String)]) -> bool {
     tags.iter().any(|(k, v)| {
-        k == "highway"
-            || (k == "railway" && v == "rail")
-            || (k == "aeroway" && v == "aerodrome")
+        k == "highway" || (k == "railway" && v == "rail") || (k == "aeroway" && v == "aerodrome")
     })
 }
 
@@ -207,8 +205,7 @@ impl<'c> OsmCollector<'c> {
         if w.tag("railway") == Some("rail") {
             k |= CorridorKind::Railway.bit();
             let fast = w.tag("highspeed") == Some("yes")
-                || w
-                    .tag("maxspeed")
+                || w.tag("maxspeed")
                     .and_then(crate::roads::class::parse_maxspeed_kmh)
                     .is_some_and(|v| v >= 200.0);
             if fast {
@@ -229,19 +226,30 @@ impl<'c> OsmCollector<'c> {
         let mut uses: HashMap<i64, u32> = HashMap::new();
         let mut roads: Vec<(usize, RoadClass, Oneway)> = Vec::new();
         for (i, w) in ways.iter().enumerate() {
-            let Some(class) = self.road_class(w) else { continue };
+            let Some(class) = self.road_class(w) else {
+                continue;
+            };
             let Some(oneway) = Self::oneway(w, class) else {
                 self.issue(
                     Issue::warning(
                         "W_OSM_REVERSIBLE",
-                        format!("道路 way {} 为潮汐/可变向车道（oneway={}）", w.id, w.tag("oneway").unwrap_or("")),
+                        format!(
+                            "道路 way {} 为潮汐/可变向车道（oneway={}）",
+                            w.id,
+                            w.tag("oneway").unwrap_or("")
+                        ),
                         "已跳过该道路",
                     )
                     .at_field(format!("way {}", w.id)),
                 );
                 continue;
             };
-            let present: Vec<i64> = w.refs.iter().copied().filter(|r| self.nodes.contains_key(r)).collect();
+            let present: Vec<i64> = w
+                .refs
+                .iter()
+                .copied()
+                .filter(|r| self.nodes.contains_key(r))
+                .collect();
             if present.len() < 2 {
                 self.issue(
                     Issue::warning(
@@ -265,7 +273,11 @@ impl<'c> OsmCollector<'c> {
         let mut road_ways = 0;
         for &(i, class, oneway) in &roads {
             let Some(w) = ways.get(i) else { continue };
-            let missing = w.refs.iter().filter(|r| !self.nodes.contains_key(r)).count();
+            let missing = w
+                .refs
+                .iter()
+                .filter(|r| !self.nodes.contains_key(r))
+                .count();
             if missing > 0 {
                 self.issue(
                     Issue::warning(
@@ -299,18 +311,17 @@ impl<'c> OsmCollector<'c> {
                 let from = node_id(&mut b, &mut node_ids, s, sp);
                 let to = node_id(&mut b, &mut node_ids, r, p);
                 if let (Some(from), Some(to)) = (from, to) {
-                    if b
-                        .add_edge(EdgeSpec {
-                            from,
-                            to,
-                            via: &via,
-                            class,
-                            speed_kmh: speed,
-                            oneway,
-                            length_m: None,
-                            name,
-                        })
-                        .is_ok()
+                    if b.add_edge(EdgeSpec {
+                        from,
+                        to,
+                        via: &via,
+                        class,
+                        speed_kmh: speed,
+                        oneway,
+                        length_m: None,
+                        name,
+                    })
+                    .is_ok()
                     {
                         added = true;
                     }
@@ -327,7 +338,11 @@ impl<'c> OsmCollector<'c> {
             if kinds == 0 {
                 continue;
             }
-            let points: Vec<MicroPoint> = w.refs.iter().filter_map(|r| self.nodes.get(r).copied()).collect();
+            let points: Vec<MicroPoint> = w
+                .refs
+                .iter()
+                .filter_map(|r| self.nodes.get(r).copied())
+                .collect();
             if points.is_empty() {
                 continue;
             }
@@ -352,8 +367,12 @@ impl<'c> OsmCollector<'c> {
         if self.dropped_issues > 0 {
             let n = self.dropped_issues;
             self.issues.push(
-                Issue::warning("W_OSM_MORE", format!("另有 {n} 条类似问题未逐条列出"), "见上方同类问题")
-                    .in_file(self.file.clone()),
+                Issue::warning(
+                    "W_OSM_MORE",
+                    format!("另有 {n} 条类似问题未逐条列出"),
+                    "见上方同类问题",
+                )
+                .in_file(self.file.clone()),
             );
         }
         let report = RoadImportReport {

@@ -10,8 +10,17 @@ use crate::roads::osm::{kept_tags, OsmCollector};
 
 enum Current {
     None,
-    Node { id: i64, lon: f64, lat: f64, tags: Vec<(String, String)> },
-    Way { id: i64, refs: Vec<i64>, tags: Vec<(String, String)> },
+    Node {
+        id: i64,
+        lon: f64,
+        lat: f64,
+        tags: Vec<(String, String)>,
+    },
+    Way {
+        id: i64,
+        refs: Vec<i64>,
+        tags: Vec<(String, String)>,
+    },
 }
 
 fn attrs(e: &BytesStart<'_>) -> Vec<(String, String)> {
@@ -42,12 +51,14 @@ pub fn read_osm_xml(
     let mut buf = Vec::new();
     let mut saw_osm = false;
     loop {
-        let ev = reader.read_event_into(&mut buf).map_err(|e| RoadImportError::Syntax {
-            file: file.to_string(),
-            format: "OSM XML".into(),
-            at: format!("字节 {}", reader.error_position()),
-            message: e.to_string(),
-        })?;
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| RoadImportError::Syntax {
+                file: file.to_string(),
+                format: "OSM XML".into(),
+                at: format!("字节 {}", reader.error_position()),
+                message: e.to_string(),
+            })?;
         let (start, empty) = match &ev {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),
@@ -65,7 +76,12 @@ pub fn read_osm_xml(
                         if empty {
                             c.node(id, lon, lat, []);
                         } else {
-                            cur = Current::Node { id, lon, lat, tags: Vec::new() };
+                            cur = Current::Node {
+                                id,
+                                lon,
+                                lat,
+                                tags: Vec::new(),
+                            };
                         }
                     }
                 }
@@ -75,7 +91,11 @@ pub fn read_osm_xml(
                         if empty {
                             c.way(id, Vec::new(), Vec::new());
                         } else {
-                            cur = Current::Way { id, refs: Vec::new(), tags: Vec::new() };
+                            cur = Current::Way {
+                                id,
+                                refs: Vec::new(),
+                                tags: Vec::new(),
+                            };
                         }
                     }
                 }
@@ -104,7 +124,12 @@ pub fn read_osm_xml(
             Event::End(e) => match e.local_name().as_ref() {
                 b"node" | b"way" => match std::mem::replace(&mut cur, Current::None) {
                     Current::Node { id, lon, lat, tags } => {
-                        c.node(id, lon, lat, tags.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                        c.node(
+                            id,
+                            lon,
+                            lat,
+                            tags.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                        );
                     }
                     Current::Way { id, refs, tags } => {
                         let kept = kept_tags(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())));

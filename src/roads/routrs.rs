@@ -65,14 +65,20 @@ pub fn read_routrs(
         if !p.is_valid() || ids.contains_key(&n.id) {
             if issues.len() < 100 {
                 issues.push(
-                    Issue::warning("W_ROUTRS_NODE", format!("节点 {} 坐标无效或编号重复", n.id), "已跳过该节点")
-                        .in_file(file)
-                        .at_row(i as u64 + 1),
+                    Issue::warning(
+                        "W_ROUTRS_NODE",
+                        format!("节点 {} 坐标无效或编号重复", n.id),
+                        "已跳过该节点",
+                    )
+                    .in_file(file)
+                    .at_row(i as u64 + 1),
                 );
             }
             continue;
         }
-        let id = b.add_node(p).map_err(|e| syntax(format!("节点 {}", n.id), e.to_string()))?;
+        let id = b
+            .add_node(p)
+            .map_err(|e| syntax(format!("节点 {}", n.id), e.to_string()))?;
         ids.insert(n.id, id);
     }
     let links: std::collections::HashSet<(u64, u64)> = doc

@@ -90,7 +90,8 @@ impl<T: Copy + PartialEq> SegmentIndex<T> {
             let dlat = r / M_PER_DEG_LAT * 1.01 + 1e-9;
             let lat_pole = (p.lat.abs() + dlat).min(89.0);
             let dlon = 1.5 * r / (M_PER_DEG_LAT * lat_pole.to_radians().cos()) + 1e-9;
-            let env = AABB::from_corners([p.lon - dlon, p.lat - dlat], [p.lon + dlon, p.lat + dlat]);
+            let env =
+                AABB::from_corners([p.lon - dlon, p.lat - dlat], [p.lon + dlon, p.lat + dlat]);
             let mut best: Option<SegmentHit<T>> = None;
             for s in self.tree.locate_in_envelope_intersecting(&env) {
                 if !keep(&s.data) {

@@ -4,7 +4,9 @@
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
 use zouhang::model::NodeId;
-use zouhang::roads::{EdgeSpec, GraphBuilder, Metric, Oneway, Place, RoadClass, RoadGraph, Weight, UNREACHABLE};
+use zouhang::roads::{
+    EdgeSpec, GraphBuilder, Metric, Oneway, Place, RoadClass, RoadGraph, Weight, UNREACHABLE,
+};
 use zouhang::LonLat;
 
 /// A small seeded random generator.
@@ -61,7 +63,10 @@ impl Instance {
     }
 
     pub fn describe(&self) -> String {
-        format!("seed {} nodes {:?}\nedges {:?}", self.seed, self.nodes, self.edges)
+        format!(
+            "seed {} nodes {:?}\nedges {:?}",
+            self.seed, self.nodes, self.edges
+        )
     }
 }
 
@@ -96,7 +101,11 @@ pub fn random_instance(seed: u64, max_nodes: usize) -> Instance {
             continue;
         }
         let straight = zouhang::geodesy::haversine_m(nodes[u], nodes[v]);
-        let len = if r.chance(0.05) { 0.0 } else { (straight * (1.0 + r.unit())).round() };
+        let len = if r.chance(0.05) {
+            0.0
+        } else {
+            (straight * (1.0 + r.unit())).round()
+        };
         let class = classes[r.below(classes.len())];
         let oneway = match r.below(10) {
             0 | 1 => Oneway::Forward,

@@ -284,7 +284,10 @@ fn route(a: RouteArgs) -> Res<()> {
     if a.json {
         let mut v = serde_json::to_value(&r)?;
         if let Some(o) = v.as_object_mut() {
-            o.insert("elapsed_ms".into(), json!((elapsed_ms * 10.0).round() / 10.0));
+            o.insert(
+                "elapsed_ms".into(),
+                json!((elapsed_ms * 10.0).round() / 10.0),
+            );
         }
         println!("{}", serde_json::to_string(&v)?);
         return Ok(());

@@ -87,8 +87,7 @@ impl ContractionHierarchy {
 
     /// Bytes held by the hierarchy's arrays.
     pub fn heap_bytes(&self) -> usize {
-        (self.rank_of.len() + self.node_at.len() + self.up.first.len() + self.down.first.len())
-            * 4
+        (self.rank_of.len() + self.node_at.len() + self.up.first.len() + self.down.first.len()) * 4
             + (self.up.arcs.len() + self.down.arcs.len()) * std::mem::size_of::<UpArc>()
             + self.origin.len() * std::mem::size_of::<ArcOrigin>()
     }

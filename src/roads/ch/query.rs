@@ -79,7 +79,10 @@ impl Side {
             // stall-on-demand: reached more cheaply through a higher node
             let stalled = stall.iter().any(|a| {
                 add(
-                    self.dist.get(a.node as usize).copied().unwrap_or(UNREACHABLE),
+                    self.dist
+                        .get(a.node as usize)
+                        .copied()
+                        .unwrap_or(UNREACHABLE),
                     a.weight,
                 ) < d
             });
