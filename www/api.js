@@ -45,4 +45,15 @@ export const api = {
   surroundings: (query) => call('surroundings', [query]),
   surroundingsCsv: (query) => call('surroundingsCsv', [query]),
   surroundingsGeojson: (query) => call('surroundingsGeojson', [query]),
+  // road network (src/wasm/roads.rs)
+  loadRoads: (fileName, bytes) => call('loadRoads', [fileName, bytes]),
+  loadDefaultRoads: () => call('loadDefaultRoads'),
+  overpassRequest: (bbox) => call('overpassRequest', [bbox]),
+  loadOverpass: (bytes) => call('loadOverpass', [bytes], { transfer: [bytes.buffer] }),
+  roadStats: () => call('roadStats'),
+  clearRoads: () => call('clearRoads'),
+  roadsFile: () => call('roadsFile'),
+  roadRoute: (from, to, options) => call('roadRoute', [from, to, options]),
+  roadMatrix: (points, options) => call('roadMatrix', [points, options]),
+  roadPolylines: (bbox) => call('roadPolylines', [bbox]),
 };

@@ -8,10 +8,12 @@ import { el, setStatus } from './ui/dom.js';
 import { MapView } from './ui/map.js';
 import { LayersPanel } from './ui/layers.js';
 import { StationPanel } from './ui/station.js';
+import { RoadsPanel } from './ui/roads.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
+  ['roads', '路网', RoadsPanel],
 ];
 
 const mapView = new MapView(document.getElementById('map'));

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-wasm")]
 mod bench;
+mod roads;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.

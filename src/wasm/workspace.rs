@@ -17,6 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
+    /// The loaded road network, if any (`super::roads`).
+    pub(super) roads: Option<crate::roads::RoadNetwork>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +35,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
+            roads: None,
         }
     }
 
