@@ -120,4 +120,15 @@ export const api = {
   monthCheckRules: (text) => call('monthCheckRules', [text]),
   /** Plans a month; onProgress({stage, fraction}) while it works. */
   planMonth: (request, onProgress) => call('planMonth', [request], { onProgress }),
+  // road network (src/wasm/roads.rs)
+  loadRoads: (fileName, bytes) => call('loadRoads', [fileName, bytes]),
+  loadDefaultRoads: () => call('loadDefaultRoads'),
+  overpassRequest: (bbox) => call('overpassRequest', [bbox]),
+  loadOverpass: (bytes) => call('loadOverpass', [bytes], { transfer: [bytes.buffer] }),
+  roadStats: () => call('roadStats'),
+  clearRoads: () => call('clearRoads'),
+  roadsFile: () => call('roadsFile'),
+  roadRoute: (from, to, options) => call('roadRoute', [from, to, options]),
+  roadMatrix: (points, options) => call('roadMatrix', [points, options]),
+  roadPolylines: (bbox) => call('roadPolylines', [bbox]),
 };

@@ -86,8 +86,8 @@ pub enum BuildError {
 /// }).unwrap();
 /// let g = b.build();
 /// assert_eq!((g.node_count(), g.edge_count()), (2, 1));
-/// assert_eq!(g.edges()[0].length_dm, 9_508); // 950.8 m at 31.3° N
-/// assert_eq!(g.edges()[0].duration_ds, 951); // at 10 m/s
+/// assert_eq!(g.edges()[0].length_dm, 9_501); // 950.1 m: 0.01° of longitude at 31.3° N
+/// assert_eq!(g.edges()[0].duration_ds, 950); // 95.0 s at 36 km/h (10 m/s)
 /// ```
 #[derive(Debug, Default)]
 pub struct GraphBuilder {

@@ -311,8 +311,14 @@ mod tests {
         assert_eq!((r.graph.node_count(), r.graph.edge_count()), (3, 2));
         assert_eq!(r.graph.edges()[0].length_dm, 9555);
         assert!(!r.graph.edges()[0].oneway);
-        // measured: 0.01° of latitude
-        assert_eq!(r.graph.edges()[1].length_dm, 14_006);
+        // measured (haversine) from node 2 (31.0, 120.01) to node 4 (31.01, 120.0): about 1,464.5 m
+        let measured_m =
+            crate::geodesy::haversine_m(LonLat::new(120.01, 31.0), LonLat::new(120.0, 31.01));
+        assert_eq!(
+            f64::from(r.graph.edges()[1].length_dm),
+            (measured_m * 10.0).round()
+        );
+        assert!((1_460.0..1_470.0).contains(&measured_m));
         let err = read_csv_graph(
             b"id,lat\n",
             "n.csv",

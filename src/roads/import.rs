@@ -123,7 +123,11 @@ fn detect(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Some(Format::Gzip);
     }
-    if bytes.len() > 8 && bytes.get(4..64).is_some_and(|h| contains(h, b"OSMHeader")) {
+    if bytes.len() > 8
+        && bytes
+            .get(4..bytes.len().min(64))
+            .is_some_and(|h| contains(h, b"OSMHeader"))
+    {
         return Some(Format::Pbf);
     }
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or(&[]);

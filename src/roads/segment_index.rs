@@ -82,7 +82,7 @@ impl<T: Copy + PartialEq> SegmentIndex<T> {
         max_m: f64,
         keep: impl Fn(&T) -> bool,
     ) -> Option<SegmentHit<T>> {
-        if !p.is_valid() || self.tree.size() == 0 || !(max_m >= 0.0) {
+        if !p.is_valid() || self.tree.size() == 0 || max_m.is_nan() || max_m < 0.0 {
             return None;
         }
         let mut r = max_m.min(100.0);

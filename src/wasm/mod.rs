@@ -12,6 +12,7 @@ mod bench_solver;
 mod draw;
 mod export;
 mod month;
+mod roads;
 mod solve;
 mod straw;
 mod workspace;

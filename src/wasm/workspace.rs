@@ -17,8 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
-    /// The road network, prepared on first use (the embedded Suzhou graph).
-    network: Option<crate::roads::RoadNetwork>,
+    /// The loaded road network, if any (`super::roads`).
+    pub(super) roads: Option<crate::roads::RoadNetwork>,
     /// The straw-burning session (methods in `straw.rs`).
     pub(super) straw: crate::plan::straw::StrawState,
     /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
@@ -39,7 +39,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
-            network: None,
+            roads: None,
             straw: crate::plan::straw::StrawState::new(),
             draw: Default::default(),
         }
@@ -191,16 +191,17 @@ impl Workspace {
         &self.layers
     }
 
-    /// The layers and the road network (prepared from the embedded graph on first use).
+    /// The layers and the road network: the one loaded in the roads tab, or the embedded Suzhou
+    /// graph prepared on first use.
     pub(crate) fn layers_and_network(
         &mut self,
     ) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
-        if self.network.is_none() {
+        if self.roads.is_none() {
             let net =
                 crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
-            self.network = Some(net);
+            self.roads = Some(net);
         }
-        match &self.network {
+        match &self.roads {
             Some(n) => Ok((&self.layers, n)),
             None => Err(JsError::new("路网未就绪")),
         }
