@@ -62,6 +62,7 @@ test('June 2026: at least two VOCs runs and one road-dust run, every rule met, w
   assert.ok(r.rows.length >= 3);
   assert.ok(r.rows.every((x) => x.ok), JSON.stringify(r.rows));
   assert.ok(r.rows.every((x) => x.text.includes('✓')));
+  console.log(`June 2026 planned in the browser in ${r.elapsed} ms`);
   assert.ok(r.elapsed > 0 && r.elapsed <= 5000, `planned in ${r.elapsed} ms`);
   assert.ok(r.progress.length >= 2, `progress values seen: ${r.progress}`);
   // the plan is offered to the exports

@@ -206,12 +206,11 @@ fn month(a: MonthArgs) -> Res<()> {
     println!("合规检查：");
     for c in &plan.compliance {
         println!(
-            "  {} {}：要求 {}，计划 {} {}  {}",
+            "  {} {}：要求 {}，计划 {}  {}",
             if c.ok { "✓" } else { "✗" },
             c.rule,
             c.required,
             c.planned,
-            "",
             c.note
         );
     }

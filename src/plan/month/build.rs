@@ -804,7 +804,7 @@ fn required_roads(
             continue;
         }
         let name = graph.edge_name(e as u32).unwrap_or("").to_string();
-        let named = !name.is_empty() && spec.named_roads.iter().any(|n| *n == name);
+        let named = !name.is_empty() && spec.named_roads.contains(&name);
         let sites = if spec.site_categories.is_empty() || spec.near_site_m <= 0.0 {
             0
         } else {

@@ -355,12 +355,14 @@ mod tests {
 
     #[test]
     fn episodes_add_runs_inside_and_excluded_days_stay_free() {
-        let mut rules = MonthRules::default();
-        rules.excluded_days = vec![
-            "2026-06-03".into(),
-            "2026-06-04".into(),
-            "2026-06-11".into(),
-        ];
+        let rules = MonthRules {
+            excluded_days: vec![
+                "2026-06-03".into(),
+                "2026-06-04".into(),
+                "2026-06-11".into(),
+            ],
+            ..MonthRules::default()
+        };
         let month = YearMonth::parse("2026-06").unwrap();
         let ep = DayRange::parse("2026-06-10..2026-06-14").unwrap();
         for seed in 0..30 {
@@ -408,13 +410,15 @@ mod tests {
 
     #[test]
     fn impossible_months_are_reported_not_hidden() {
-        let mut rules = MonthRules::default();
-        rules.excluded_days = YearMonth::parse("2026-06")
-            .unwrap()
-            .days()
-            .iter()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .collect();
+        let rules = MonthRules {
+            excluded_days: YearMonth::parse("2026-06")
+                .unwrap()
+                .days()
+                .iter()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .collect(),
+            ..MonthRules::default()
+        };
         let month = YearMonth::parse("2026-06").unwrap();
         let s = schedule(month, &rules, &reqs(month, &rules, &[], 0), &[], 1);
         assert!(s.runs.is_empty());
