@@ -15,6 +15,7 @@
 //! | [`plan`] | the workflows: station surroundings, … |
 //! | [`nav`] | navigation hand-off: AMap and Baidu links per leg of a route, QR codes |
 //! | [`report`] | the monthly report (月报) from plans, verification and inspection records |
+//! | [`roads`] | road network engine: OSM/CSV import, binary graph, snapping, contraction hierarchies, matrices, corridor layers |
 //! | [`solver`] | vehicle routing with shifts, time windows, priorities and depots; checker; JSON API |
 //! | [`formats`] | benchmark instance readers (TSPLIB, Solomon) |
 //!
@@ -41,6 +42,7 @@ pub mod model;
 pub mod nav;
 pub mod plan;
 pub mod report;
+pub mod roads;
 pub mod solver;
 pub mod spatial;
 

@@ -128,3 +128,54 @@ fn solver_runs_in_wasm_and_finds_the_optimum_of_a_small_tour() {
     assert!(run.feasible);
     assert_eq!(run.cost, best);
 }
+
+/// The road engine in wasm32: the embedded Suzhou graph, hierarchy matrix equal to plain
+/// Dijkstra, the `.zhg` file round trip (32-bit ids), and the three OSM readers on the fixtures.
+#[wasm_bindgen_test]
+fn road_engine_in_wasm_matches_dijkstra_and_reads_every_format() {
+    use zouhang::model::NodeId;
+    use zouhang::roads::{
+        read_network, read_osm_pbf, read_osm_xml, read_overpass_json, suzhou_network,
+        write_network, Dijkstra, Metric, Place, RoadConfig,
+    };
+    let net = suzhou_network().unwrap();
+    let g = net.graph();
+    let n = g.node_count() as u32;
+    assert!(n > 100);
+    let places: Vec<Place> = (0..40u32)
+        .map(|i| Place::Node(NodeId((i * 7919) % n)))
+        .collect();
+    for metric in [Metric::Time, Metric::Distance] {
+        let ch = net.matrix_places(&places, &places, metric);
+        let dij = Dijkstra::new(g, metric).matrix(g, &places, &places);
+        assert_eq!(ch, dij, "{metric:?}");
+    }
+    let back = read_network(&write_network(&net)).unwrap();
+    assert_eq!(back.stats(), net.stats());
+    let main: Vec<u32> = (0..n).filter(|&v| net.components().in_main(v)).collect();
+    let (a, b) = (main[0], main[main.len() / 2]);
+    let (pa, pb) = (g.node(NodeId(a)).unwrap(), g.node(NodeId(b)).unwrap());
+    let r = net
+        .route(pa, pb, Metric::Time, &Default::default())
+        .unwrap();
+    assert!(r.distance_m >= haversine_m(pa, pb) * 0.9);
+    assert!(r.geometry.len() >= 2);
+    let c = RoadConfig::default();
+    let dir = "tests/fixtures/roads/";
+    let xml = read_osm_xml(include_bytes!("fixtures/roads/suzhou_sample.osm"), dir, &c).unwrap();
+    let pbf = read_osm_pbf(
+        include_bytes!("fixtures/roads/suzhou_sample.osm.pbf"),
+        dir,
+        &c,
+    )
+    .unwrap();
+    let js = read_overpass_json(
+        include_bytes!("fixtures/roads/overpass_suzhou_sample.json"),
+        dir,
+        &c,
+    )
+    .unwrap();
+    assert!(xml.graph.edge_count() > 5);
+    assert_eq!(xml.graph.edge_count(), pbf.graph.edge_count());
+    assert_eq!(xml.graph.edge_count(), js.graph.edge_count());
+}

@@ -115,4 +115,20 @@ export const api = {
   solve: (request, onProgress) => call('solve', [request], { onProgress }),
   /** Stops the running plan; `solve` then resolves with the best plan so far. */
   solveCancel: () => call('solveCancel'),
+  // 月度走航计划 (ui/month.js)
+  monthDefaults: () => call('monthDefaults'),
+  monthCheckRules: (text) => call('monthCheckRules', [text]),
+  /** Plans a month; onProgress({stage, fraction}) while it works. */
+  planMonth: (request, onProgress) => call('planMonth', [request], { onProgress }),
+  // road network (src/wasm/roads.rs)
+  loadRoads: (fileName, bytes) => call('loadRoads', [fileName, bytes]),
+  loadDefaultRoads: () => call('loadDefaultRoads'),
+  overpassRequest: (bbox) => call('overpassRequest', [bbox]),
+  loadOverpass: (bytes) => call('loadOverpass', [bytes], { transfer: [bytes.buffer] }),
+  roadStats: () => call('roadStats'),
+  clearRoads: () => call('clearRoads'),
+  roadsFile: () => call('roadsFile'),
+  roadRoute: (from, to, options) => call('roadRoute', [from, to, options]),
+  roadMatrix: (points, options) => call('roadMatrix', [points, options]),
+  roadPolylines: (bbox) => call('roadPolylines', [bbox]),
 };

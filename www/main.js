@@ -13,10 +13,14 @@ import { ExportPanel } from './ui/export.js';
 import { PlanRegistry, WorkspaceStore } from './store.js';
 import { StrawPanel } from './ui/straw.js';
 import { PlanPanel } from './ui/plan.js';
+import { MonthPanel } from './ui/month.js';
+import { RoadsPanel } from './ui/roads.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
   ['station', '站点周边', StationPanel],
+  ['roads', '路网', RoadsPanel],
+  ['month', '月度走航', MonthPanel],
   ['draw', '双随机', DrawPanel],
   ['export', '导出与导航', ExportPanel],
   ['plan', '路线规划', PlanPanel],

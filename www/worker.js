@@ -8,6 +8,9 @@ const ready = init().then(() => {
   workspace = new Workspace();
 });
 
+// Methods whose last argument is a progress callback: progress goes out as {id, progress}.
+const WITH_PROGRESS = new Set(['planMonth']);
+
 const extra = {
   version: () => version(),
 };
@@ -59,7 +62,10 @@ self.onmessage = async (event) => {
       }
       fn = (...a) => m.apply(workspace, a);
     }
-    const result = await fn(...args);
+    const callArgs = WITH_PROGRESS.has(method)
+      ? [...args, (progress) => self.postMessage({ id, progress })]
+      : args;
+    const result = await fn(...callArgs);
     self.postMessage({ id, ok: true, result });
   } catch (err) {
     self.postMessage({ id, ok: false, error: String((err && err.message) || err) });

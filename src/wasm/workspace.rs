@@ -17,6 +17,8 @@ use crate::plan::{surroundings, SurroundingsQuery};
 #[wasm_bindgen]
 pub struct Workspace {
     layers: Layers,
+    /// The loaded road network, if any (`super::roads`).
+    pub(super) roads: Option<crate::roads::RoadNetwork>,
     /// The straw-burning session (methods in `straw.rs`).
     pub(super) straw: crate::plan::straw::StrawState,
     /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
@@ -37,6 +39,7 @@ impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
             layers: Layers::default(),
+            roads: None,
             straw: crate::plan::straw::StrawState::new(),
             draw: Default::default(),
         }
@@ -186,5 +189,21 @@ impl Workspace {
     /// The session's layers, for the other adapter modules (`export.rs`).
     pub(crate) fn layers(&self) -> &Layers {
         &self.layers
+    }
+
+    /// The layers and the road network: the one loaded in the roads tab, or the embedded Suzhou
+    /// graph prepared on first use.
+    pub(crate) fn layers_and_network(
+        &mut self,
+    ) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
+        if self.roads.is_none() {
+            let net =
+                crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
+            self.roads = Some(net);
+        }
+        match &self.roads {
+            Some(n) => Ok((&self.layers, n)),
+            None => Err(JsError::new("路网未就绪")),
+        }
     }
 }

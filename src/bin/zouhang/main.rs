@@ -18,6 +18,10 @@ mod near;
 #[cfg(not(target_arch = "wasm32"))]
 mod patrol;
 #[cfg(not(target_arch = "wasm32"))]
+mod plan;
+#[cfg(not(target_arch = "wasm32"))]
+mod roads;
+#[cfg(not(target_arch = "wasm32"))]
 mod solve;
 #[cfg(not(target_arch = "wasm32"))]
 mod solve_arcs;
@@ -51,6 +55,12 @@ mod cli {
         /// Patrol dispatch workflows (巡查派单): `patrol straw` for straw-burning fire points.
         #[command(subcommand)]
         Patrol(crate::patrol::PatrolCommand),
+        /// Road network: build a graph, matrices, routes (路网).
+        #[command(subcommand)]
+        Roads(crate::roads::RoadsCommand),
+        /// Plan: the monthly 走航 plan (计划).
+        #[command(subcommand)]
+        Plan(crate::plan::PlanCommand),
         /// Solve a TSPLIB, Solomon, CARP, PVRP or PCARP benchmark instance (求解基准实例).
         Solve(crate::solve::Args),
     }
@@ -65,6 +75,8 @@ mod cli {
             Command::Export(a) => crate::export::run(a),
             Command::Patrol(c) => crate::patrol::run(c),
             Command::Solve(a) => crate::solve::run(a),
+            Command::Roads(c) => crate::roads::run(c),
+            Command::Plan(c) => crate::plan::run(c),
         }
     }
 }

@@ -1,0 +1,290 @@
+// The monthly 走航 plan tab (月度走航计划): month, seed, pollution episodes and excluded days; the
+// rule set (editable, saved and loaded as JSON); a progress bar while the worker plans; then a
+// month calendar (runs per day and vehicle), the compliance table rule by rule, each run's route
+// on the map along roads with measured and transit kilometres, and the plan published to the
+// export tab.
+import * as L from '../vendor/leaflet/leaflet-src.esm.js';
+import { api } from '../api.js';
+import { clear, download, el, setStatus } from './dom.js';
+
+const COLORS = { vocs: '#7c3aed', road_dust: '#a16207' };
+const t = (id) => ({ dataset: { testid: id } });
+
+function nextMonth() {
+  const d = new Date();
+  const m = d.getMonth() + 2; // next month, 1-based
+  const y = d.getFullYear() + (m > 12 ? 1 : 0);
+  return `${y}-${String(((m - 1) % 12) + 1).padStart(2, '0')}`;
+}
+
+export class MonthPanel {
+  constructor(root, mapView, app) {
+    this.root = root;
+    this.map = mapView;
+    this.app = app;
+    this.layer = L.layerGroup().addTo(mapView.map);
+    this.rules = null;
+    this.targets = null;
+    this.plan = null;
+    this.render();
+  }
+
+  render() {
+    const r = clear(this.root);
+    r.append(el('h2', {}, '月度走航计划'));
+    this.month = el('input', { type: 'month', value: nextMonth(), ...t('month-month') });
+    this.seed = el('input', { type: 'number', min: 0, step: 1, value: 1, ...t('month-seed') });
+    this.episodes = el('input', { type: 'text', placeholder: '2026-06-10..2026-06-14，多个用逗号分隔', ...t('month-episodes') });
+    this.exclude = el('input', { type: 'text', placeholder: '2026-06-03,2026-06-04（降雨、节假日）', ...t('month-exclude') });
+    r.append(
+      el('div', { class: 'form-grid' }, [
+        el('label', {}, '月份'), this.month,
+        el('label', {}, '污染过程'), this.episodes,
+        el('label', {}, '排除日期'), this.exclude,
+        el('label', {}, '随机种子'), el('span', {}, [this.seed, ' 换一个种子得到另一份同样合规的计划（四不两直）']),
+      ]),
+    );
+    this.rulesText = el('textarea', { rows: 12, spellcheck: false, class: 'code', ...t('month-rules') });
+    this.rulesIssues = el('div', { class: 'warn' });
+    const rulesFile = el('input', { type: 'file', accept: '.json,application/json', hidden: true, onchange: (e) => this.loadRules(e) });
+    r.append(
+      el('details', { class: 'rules' }, [
+        el('summary', {}, '规则设置（默认：苏州 2023 年大气污染防治方案）'),
+        el('p', { class: 'hint' },
+          'VOCs 走航 4–9 月每月 ≥ 2 次、其他月份 ≥ 1 次；道路积尘走航 10–3 月每月 ≥ 2 次、其他月份 ≥ 1 次；污染过程每周各加密 1 次；同类间隔 ≥ 5 天；周末照常（5+2）。可直接编辑 JSON。'),
+        this.rulesText,
+        this.rulesIssues,
+        el('div', { class: 'actions' }, [
+          el('button', { class: 'secondary', onclick: () => this.checkRules() }, '检查规则'),
+          el('button', { class: 'secondary', onclick: () => this.resetRules() }, '恢复默认'),
+          el('button', { class: 'secondary', onclick: () => rulesFile.click() }, '载入规则…'),
+          el('button', { class: 'secondary', onclick: () => download('走航规则.json', this.rulesText.value, 'application/json') }, '保存规则'),
+          rulesFile,
+        ]),
+      ]),
+    );
+    r.append(
+      el('div', { class: 'actions' }, [
+        el('button', { class: 'primary', ...t('month-run'), onclick: () => this.run() }, '生成计划'),
+        el('button', { class: 'secondary', ...t('month-reseed'), onclick: () => { this.seed.value = Number(this.seed.value || 0) + 1; this.run(); } }, '换一份'),
+      ]),
+    );
+    this.progress = el('progress', { max: 1, value: 0, hidden: true, ...t('month-progress') });
+    this.stage = el('span', { class: 'hint' });
+    r.append(el('div', {}, [this.progress, ' ', this.stage]));
+    this.calendar = el('div', { class: 'month-calendar', ...t('month-calendar') });
+    this.compliance = el('div', t('month-compliance'));
+    this.notes = el('div', { class: 'hint' });
+    this.runs = el('div', { class: 'list-wrap', ...t('month-runs') });
+    r.append(this.calendar, this.compliance, this.notes, this.runs);
+  }
+
+  async ensureDefaults() {
+    if (this.rules) return;
+    const d = await api.monthDefaults();
+    this.defaults = d;
+    this.rules = d.rules;
+    this.targets = d.targets;
+    this.rulesText.value = JSON.stringify(d.rules, null, 2);
+  }
+
+  onData() {
+    // The demo targets follow the loaded layers: fetch them again before the next plan.
+    this.rules = this.rules && this.rulesText.value ? this.rules : null;
+    this.targets = null;
+  }
+
+  resetRules() {
+    if (!this.defaults) return;
+    this.rules = this.defaults.rules;
+    this.rulesText.value = JSON.stringify(this.defaults.rules, null, 2);
+    this.rulesIssues.textContent = '';
+  }
+
+  async loadRules(e) {
+    const f = e.target.files && e.target.files[0];
+    if (!f) return;
+    this.rulesText.value = await f.text();
+    e.target.value = '';
+    await this.checkRules();
+  }
+
+  /** Parses and checks the rule text; returns the rules or null (problems shown). */
+  async checkRules() {
+    const res = await api.monthCheckRules(this.rulesText.value);
+    clear(this.rulesIssues);
+    if (res.issues.length) {
+      for (const i of res.issues) {
+        this.rulesIssues.append(el('div', {}, `${i.field ? `${i.field}：` : ''}${i.message}（${i.action}）`));
+      }
+      return null;
+    }
+    this.rulesIssues.append(el('span', { class: 'ok' }, '规则有效'));
+    return res.rules;
+  }
+
+  async run() {
+    try {
+      await this.ensureDefaults();
+      if (!this.targets) this.targets = (await api.monthDefaults()).targets;
+      const rules = await this.checkRules();
+      if (!rules) {
+        setStatus('规则有误，请按提示修改', true);
+        return;
+      }
+      const exclude = this.exclude.value.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+      rules.excluded_days = [...new Set([...(rules.excluded_days || []), ...exclude])];
+      const request = {
+        month: this.month.value,
+        seed: Number(this.seed.value || 1),
+        episodes: this.episodes.value.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean),
+        rules,
+        targets: this.targets,
+      };
+      this.progress.hidden = false;
+      this.progress.value = 0;
+      const stages = { schedule: '排定日期', targets: '目标上路网', matrix: '道路距离矩阵', solve: '优化路线', routes: '生成路线', done: '完成' };
+      const t0 = performance.now();
+      const plan = await api.planMonth(request, (p) => {
+        this.progress.value = p.fraction;
+        this.stage.textContent = stages[p.stage] || p.stage;
+      });
+      const ms = Math.round(performance.now() - t0);
+      this.progress.value = 1;
+      this.plan = plan;
+      this.root.dataset.elapsedMs = String(ms);
+      this.show(plan);
+      this.app.plans.set('month', plan.plan);
+      const ok = plan.compliance.every((c) => c.ok);
+      setStatus(`${plan.month} 走航计划：${plan.runs.length} 次走航，${ok ? '全部规则满足' : '有规则未满足'}（${(ms / 1000).toFixed(1)} s）`, !ok);
+    } catch (err) {
+      setStatus(`走航计划失败：${err.message}`, true);
+    } finally {
+      this.progress.hidden = true;
+      this.stage.textContent = '';
+    }
+  }
+
+  show(plan) {
+    this.drawCalendar(plan);
+    this.drawCompliance(plan);
+    clear(this.notes);
+    const cov = plan.coverage;
+    this.notes.append(
+      el('div', {}, `覆盖：VOCs 目标 ${cov.vocs_visited}/${cov.vocs_total}；积尘道路 ${cov.roads_covered}/${cov.roads_total} 段（${cov.roads_covered_km.toFixed(1)}/${cov.roads_total_km.toFixed(1)} km）`),
+    );
+    for (const n of plan.notes) this.notes.append(el('div', {}, `说明：${n}`));
+    for (const m of cov.vocs_missed) this.notes.append(el('div', {}, `未安排：${m[1]}（${m[2]}）`));
+    this.drawRuns(plan);
+    this.drawMap(plan);
+  }
+
+  drawCalendar(plan) {
+    const c = clear(this.calendar);
+    const [y, m] = plan.month.split('-').map(Number);
+    const days = new Date(y, m, 0).getDate();
+    const firstDow = (new Date(y, m - 1, 1).getDay() + 6) % 7; // Monday = 0
+    const grid = el('div', { class: 'cal-grid' });
+    for (const w of ['一', '二', '三', '四', '五', '六', '日']) grid.append(el('div', { class: 'cal-head' }, `周${w}`));
+    for (let i = 0; i < firstDow; i++) grid.append(el('div', { class: 'cal-day empty' }));
+    const excluded = new Set(this.plan && this.plan.rules ? this.plan.rules.excluded_days : []);
+    const rules = JSON.parse(this.rulesText.value || '{}');
+    for (const d of rules.excluded_days || []) excluded.add(d);
+    for (const d of (this.exclude.value || '').split(/[,，\s]+/)) if (d) excluded.add(d.trim());
+    for (let d = 1; d <= days; d++) {
+      const date = `${plan.month}-${String(d).padStart(2, '0')}`;
+      const cell = el('div', { class: `cal-day${excluded.has(date) ? ' excluded' : ''}`, dataset: { date, testid: `cal-${date}` } }, [el('div', { class: 'cal-num' }, String(d))]);
+      for (const run of plan.runs.filter((r) => r.date === date)) {
+        cell.append(
+          el('button', {
+            class: `cal-run ${run.type}${run.reason === 'episode' ? ' episode' : ''}`,
+            dataset: { type: run.type, reason: run.reason, run: run.id },
+            title: `${run.type_label}｜${run.vehicle_name}｜走航 ${run.measured_km} km，转场 ${run.transit_km} km`,
+            onclick: () => this.focusRun(run.id),
+          }, `${run.type === 'vocs' ? 'VOCs' : '积尘'}${run.reason === 'episode' ? '·加密' : ''}`),
+        );
+      }
+      if (excluded.has(date)) cell.append(el('div', { class: 'cal-note' }, '排除'));
+      grid.append(cell);
+    }
+    c.append(grid);
+  }
+
+  drawCompliance(plan) {
+    const c = clear(this.compliance);
+    c.append(el('h3', {}, '合规检查'));
+    const table = el('table', { class: 'list' }, [
+      el('thead', {}, el('tr', {}, ['规则', '月份', '要求', '计划', '', '说明'].map((h) => el('th', {}, h)))),
+    ]);
+    const body = el('tbody');
+    for (const row of plan.compliance) {
+      body.append(
+        el('tr', { class: row.ok ? 'ok' : 'bad', dataset: { ok: String(row.ok) } }, [
+          el('td', {}, row.rule),
+          el('td', {}, row.month),
+          el('td', { class: 'num' }, String(row.required)),
+          el('td', { class: 'num' }, String(row.planned)),
+          el('td', {}, row.ok ? '✓' : '✗'),
+          el('td', {}, row.note),
+        ]),
+      );
+    }
+    table.append(body);
+    c.append(table);
+  }
+
+  drawRuns(plan) {
+    const c = clear(this.runs);
+    c.append(el('h3', {}, '走航路线'));
+    const table = el('table', { class: 'list' }, [
+      el('thead', {}, el('tr', {}, ['日期', '类型', '车辆', '目标/路段', '走航 km', '转场 km', '时间'].map((h) => el('th', {}, h)))),
+    ]);
+    const body = el('tbody');
+    for (const run of plan.runs) {
+      body.append(
+        el('tr', { dataset: { run: run.id }, onclick: () => this.focusRun(run.id) }, [
+          el('td', {}, `${run.date.slice(5)} ${run.weekday}`),
+          el('td', {}, run.type_label + (run.reason === 'episode' ? '（加密）' : '')),
+          el('td', {}, run.vehicle_name),
+          el('td', { class: 'num' }, String(Math.max(0, run.stops.length - 2))),
+          el('td', { class: 'num' }, run.measured_km.toFixed(1)),
+          el('td', { class: 'num' }, run.transit_km.toFixed(1)),
+          el('td', {}, `${run.start}–${run.end}`),
+        ]),
+      );
+    }
+    table.append(body);
+    c.append(table);
+    c.append(el('div', { class: 'actions' }, [
+      el('button', { class: 'secondary', onclick: () => download(`${plan.month}-走航计划.json`, JSON.stringify(plan, null, 1), 'application/json') }, '下载计划 JSON'),
+      el('button', { class: 'secondary', onclick: () => this.app.showTab('export') }, '导出 GPX/KML/路线单…'),
+    ]));
+  }
+
+  drawMap(plan, only = null) {
+    this.layer.clearLayers();
+    const bounds = [];
+    for (const run of plan.runs) {
+      if (only && run.id !== only) continue;
+      const pts = run.geometry.map(([lon, lat]) => [lat, lon]);
+      if (pts.length < 2) continue;
+      L.polyline(pts, { color: COLORS[run.type] || '#334155', weight: only ? 4 : 2.5, opacity: only ? 0.95 : 0.7 })
+        .bindTooltip(`${run.date} ${run.type_label}｜走航 ${run.measured_km} km / 转场 ${run.transit_km} km`)
+        .addTo(this.layer);
+      bounds.push(...pts);
+      for (const s of run.stops) {
+        if (s.kind === 'depot') continue;
+        L.circleMarker([s.lat, s.lon], { radius: 4, color: COLORS[run.type], weight: 1, fillOpacity: 0.8 })
+          .bindTooltip(`${s.arrival} ${s.name}`)
+          .addTo(this.layer);
+      }
+    }
+    if (bounds.length) this.map.map.fitBounds(L.latLngBounds(bounds), { padding: [20, 20] });
+  }
+
+  focusRun(id) {
+    if (!this.plan) return;
+    this.drawMap(this.plan, id);
+    for (const tr of this.runs.querySelectorAll('tr[data-run]')) tr.classList.toggle('selected', tr.dataset.run === id);
+  }
+}
