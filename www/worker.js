@@ -19,7 +19,11 @@ const extra = {
 // page and the worker yields, so that a `solveCancel` message gets through.
 let activeSolve = null;
 async function solve(id, request) {
-  const session = new SolveSession(request);
+  // Along roads when a road graph is loaded (roads tab); straight-line estimates otherwise.
+  const road = workspace.solveRoadCosts(request);
+  const session = road
+    ? SolveSession.withMatrix(request, road.n, road.durations_s, road.distances_m)
+    : new SolveSession(request);
   const job = { cancelled: false };
   if (activeSolve) activeSolve.cancelled = true;
   activeSolve = job;
@@ -34,7 +38,10 @@ async function solve(id, request) {
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return session.best();
+    const best = session.best();
+    best.along_roads = !!road;
+    best.road_problems = road ? road.problems : 0;
+    return best;
   } finally {
     session.free();
     if (activeSolve === job) activeSolve = null;

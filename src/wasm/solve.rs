@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use std::sync::Arc;
 
+use super::workspace::Workspace;
 use super::{from_js, to_js};
 use crate::model::CostMatrix;
 use crate::solver::api::{validate_request, Session, SolveRequest};
@@ -85,5 +86,53 @@ impl SolveSession {
     /// The best plan so far: `{routes, unassigned, summary, check, history}`.
     pub fn best(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.best())
+    }
+}
+
+/// Road-network costs for a route-planning request, when a road graph is loaded.
+#[derive(serde::Serialize)]
+struct RoadCosts {
+    n: usize,
+    durations_s: Vec<f64>,
+    distances_m: Vec<f64>,
+    /// Locations that could not be snapped or reached (their cells stay at infinity).
+    problems: usize,
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// For the route planner: the fastest-route matrices over the request's locations
+    /// (`solver::api::locations` order) on the loaded road graph, or `null` when no graph is
+    /// loaded (the planner then uses straight-line estimates). Durations are scaled so that a
+    /// vehicle at the planner's default speed drives at the roads' class speeds.
+    #[wasm_bindgen(js_name = solveRoadCosts)]
+    pub fn solve_road_costs(&self, request: JsValue) -> Result<JsValue, JsError> {
+        let Some(net) = self.roads.as_ref() else {
+            return Ok(JsValue::NULL);
+        };
+        let req: SolveRequest = from_js(request, "规划请求")?;
+        let points = crate::solver::api::locations(&req);
+        let cost = crate::roads::RoadCost::new(net, &points, &crate::roads::SnapOptions::default());
+        let n = points.len();
+        let m = cost.matrix();
+        let scale = crate::solver::api::DEFAULT_KMH / crate::solver::api::REFERENCE_KMH;
+        let mut durations_s = Vec::with_capacity(n * n);
+        let mut distances_m = Vec::with_capacity(n * n);
+        for i in 0..n {
+            for j in 0..n {
+                use crate::model::TravelCost;
+                // unreachable pairs: a finite sentinel (JSON has no infinity), far beyond any shift
+                let (t, d) = (m.duration_s(i, j), m.distance_m(i, j));
+                durations_s.push(if t.is_finite() { t * scale } else { 1e9 });
+                distances_m.push(if d.is_finite() { d } else { 1e9 });
+            }
+        }
+        let problems = cost.snapped().iter().filter(|s| s.problem.is_some()).count();
+        to_js(&RoadCosts {
+            n,
+            durations_s,
+            distances_m,
+            problems,
+        })
     }
 }

@@ -19,6 +19,9 @@ pub struct Workspace {
     layers: Layers,
     /// The loaded road network, if any (`super::roads`).
     pub(super) roads: Option<crate::roads::RoadNetwork>,
+    /// The embedded Suzhou graph, prepared on first use by workflows that always route on roads
+    /// (the month plan) when no graph is loaded.
+    embedded_roads: Option<crate::roads::RoadNetwork>,
     /// The straw-burning session (methods in `straw.rs`).
     pub(super) straw: crate::plan::straw::StrawState,
     /// The random-inspection draw's registers and last result (`src/wasm/draw.rs`).
@@ -40,6 +43,7 @@ impl Workspace {
         Workspace {
             layers: Layers::default(),
             roads: None,
+            embedded_roads: None,
             straw: crate::plan::straw::StrawState::new(),
             draw: Default::default(),
         }
@@ -196,12 +200,12 @@ impl Workspace {
     pub(crate) fn layers_and_network(
         &mut self,
     ) -> Result<(&Layers, &crate::roads::RoadNetwork), JsError> {
-        if self.roads.is_none() {
+        if self.roads.is_none() && self.embedded_roads.is_none() {
             let net =
                 crate::roads::suzhou_network().map_err(|e| JsError::new(&format!("路网：{e}")))?;
-            self.roads = Some(net);
+            self.embedded_roads = Some(net);
         }
-        match &self.roads {
+        match self.roads.as_ref().or(self.embedded_roads.as_ref()) {
             Some(n) => Ok((&self.layers, n)),
             None => Err(JsError::new("路网未就绪")),
         }

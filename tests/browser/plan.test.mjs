@@ -81,3 +81,25 @@ test('a long plan can be cancelled and still answers with its best so far', asyn
   assert.match(await page.textContent('#status'), /独立校验通过/);
   assert.deepEqual(app.errors, []);
 });
+
+test('with the road graph loaded, routes follow roads and lose the estimate label', async () => {
+  const { page } = app;
+  await page.click('[data-testid=tab-roads]');
+  await page.click('[data-testid=roads-default]');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=roads-status]').textContent), null, { timeout: 60_000 });
+  await page.click('[data-testid=tab-plan]');
+  await page.selectOption('[data-testid=plan-station]', '1161A');
+  await page.click('[data-testid=plan-list]');
+  await page.waitForFunction(() => /已选 \d+/.test(document.querySelector('[data-testid=plan-candidates]').textContent));
+  await page.fill('[data-testid=plan-teams]', '2');
+  await page.fill('[data-testid=plan-seconds]', '1');
+  await page.click('[data-testid=plan-solve]');
+  await page.waitForSelector('[data-testid=plan-roads]', { timeout: 30_000 });
+  assert.equal(await page.$$eval('[data-testid=plan-estimate]', (e) => e.length), 0);
+  assert.match(await page.textContent('[data-testid=plan-roads]'), /按道路/);
+  // each route is drawn leg by leg along roads: many more vertices than stops
+  await page.waitForSelector('path.plan-road-route', { timeout: 30_000 });
+  const d = await page.$eval('path.plan-road-route', (p) => p.getAttribute('d') || '');
+  assert.ok((d.match(/L/g) || []).length > 10, `road line has too few vertices: ${d.slice(0, 80)}`);
+  assert.deepEqual(app.errors, []);
+});

@@ -229,7 +229,12 @@ export class PlanPanel {
     const names = new Map(this.candidates.map((c) => [c.id, c.name]));
     const routeOut = new Map(res.routes.map((r) => [r.vehicle, r]));
     const teams = Array.from({ length: Math.max(1, Number(this.teams.value) || 1) }, (_, i) => `第${i + 1}组`);
-    out.append(el('p', { class: 'estimate', dataset: { testid: 'plan-estimate' } }, ESTIMATE));
+    if (res.along_roads) {
+      out.append(el('p', { dataset: { testid: 'plan-roads' } },
+        `按道路计算（已加载路网）${res.road_problems ? `；${res.road_problems} 个点无法接入路网` : ''}`));
+    } else {
+      out.append(el('p', { class: 'estimate', dataset: { testid: 'plan-estimate' } }, ESTIMATE));
+    }
     out.append(el('p', {}, `总里程 ${fmt.m(res.summary.distance_m)}，总时长 ${(res.summary.duration_s / 3600).toFixed(2)} h，${res.routes.length} 组出车，独立校验：${res.check.feasible ? '通过' : '未通过'}`));
     this.draft.forEach((r, k) => {
       const ro = routeOut.get(r.vehicle);
@@ -257,6 +262,24 @@ export class PlanPanel {
     }
   }
 
+  /** Draws a route leg by leg along the loaded road graph (straight where a leg has no road path). */
+  async drawAlongRoads(g, vehicle, pts, color) {
+    const line = [];
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const [a, b] = [pts[i], pts[i + 1]];
+      try {
+        const r = await api.roadRoute([a[1], a[0]], [b[1], b[0]]);
+        for (const [lon, lat] of r.geometry) line.push([lat, lon]);
+      } catch {
+        line.push(a, b);
+      }
+    }
+    if (g !== this.layer) return;
+    L.polyline(line, { color, weight: 3, className: 'plan-road-route' })
+      .bindTooltip(`${vehicle} · 按道路`)
+      .addTo(g);
+  }
+
   draw() {
     const g = this.layer;
     g.clearLayers();
@@ -280,7 +303,9 @@ export class PlanPanel {
     (this.draft || []).forEach((r, k) => {
       const color = COLORS[k % COLORS.length];
       const pts = [this.base, ...r.stops.map((s) => byId.get(s.id)).filter(Boolean), this.base].map((p) => [p.lat, p.lon]);
-      if (pts.length > 2) {
+      if (pts.length > 2 && this.plan && this.plan.along_roads) {
+        this.drawAlongRoads(g, r.vehicle, pts, color);
+      } else if (pts.length > 2) {
         L.polyline(pts, { color, weight: 3, dashArray: '6 6' })
           .bindTooltip(`${r.vehicle} · 估算（直线）`, { permanent: true, direction: 'center', className: 'estimate' })
           .addTo(g);

@@ -20,9 +20,9 @@ use crate::solver::{
 use super::request::{InitialStopIn, LockIn, ObjectiveIn, PointIn, SolveRequest, TimeIn};
 
 /// Reference speed of the straight-line profile, km/h (10 m/s).
-pub(crate) const REFERENCE_KMH: f64 = 36.0;
+pub const REFERENCE_KMH: f64 = 36.0;
 /// Default vehicle speed, km/h.
-const DEFAULT_KMH: f64 = 30.0;
+pub const DEFAULT_KMH: f64 = 30.0;
 
 /// A request turned into a problem, with the ids to translate results back.
 #[derive(Debug, Clone)]

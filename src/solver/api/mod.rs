@@ -26,7 +26,7 @@ mod request;
 mod response;
 mod session;
 
-pub use convert::{convert, convert_with_cost, locations, Converted};
+pub use convert::{convert, convert_with_cost, locations, Converted, DEFAULT_KMH, REFERENCE_KMH};
 pub use request::{
     InitialRouteIn, InitialStopIn, LockIn, ObjectiveIn, OptionsIn, PointIn, SolveRequest, StopIn,
     TimeIn, VehicleIn,
