@@ -247,15 +247,18 @@ impl TeamRouter for SolverRouter {
     }
 }
 
-/// Dense matrices of any travel cost.
+/// Dense matrices of any travel cost, rounded to milliseconds and millimetres: the trigonometry
+/// of the straight-line estimate may differ in the last bit between the native and the wasm
+/// maths library, and the search must see the same numbers in the CLI and in the browser.
 fn matrix_of(cost: &dyn TravelCost) -> Option<CostMatrix> {
     let n = cost.len();
     let mut durations = Vec::with_capacity(n * n);
     let mut distances = Vec::with_capacity(n * n);
+    let milli = |x: f64| (x * 1000.0).round() / 1000.0;
     for i in 0..n {
         for j in 0..n {
-            durations.push(cost.duration_s(i, j));
-            distances.push(cost.distance_m(i, j));
+            durations.push(milli(cost.duration_s(i, j)));
+            distances.push(milli(cost.distance_m(i, j)));
         }
     }
     CostMatrix::new(n, durations, distances)
