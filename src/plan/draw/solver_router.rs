@@ -14,10 +14,11 @@
 //! ([`SolverRouter::for_draw`]), so the browser and the command line give the same plan.
 //!
 //! When the days cannot hold every visit (too many visits for `days × max_visits_per_day`, or a
-//! visit too far away to fit in a working day), nothing is dropped: a visit that fits no day
-//! gets a day of its own while there are unused days, and the rest go into the last day at
-//! their cheapest position. [`super::plan_routes`] then reports the overlong or overfull day
-//! (`W_ROUTE_DAY_LONG`, `W_ROUTE_DAY_VISITS`).
+//! visit too far away to fit in a working day), nothing is dropped: a visit too far even alone
+//! gets a day of its own, the limits are relaxed in stages (the last day's working time, then
+//! every day's; the visits per day hold), and what is still over goes into the last day at its
+//! cheapest position ([`SolverRouter::route_team`]). [`super::plan_routes`] then reports the
+//! overlong or overfull days (`W_ROUTE_DAY_LONG`, `W_ROUTE_DAY_VISITS`).
 
 use std::sync::Arc;
 
