@@ -3,7 +3,7 @@
 //! native and wasm produce byte-identical output.
 //!
 //! The fixtures are produced by this code and must only be regenerated on purpose (for a new
-//! algorithm version), with
+//! algorithm version, or a new route solver for `routes.txt`), with
 //!
 //! ```sh
 //! ZOUHANG_BLESS=1 cargo test --test draw_fixture
@@ -16,7 +16,7 @@ mod common;
 mod draw_support;
 
 use common::repo_path;
-use draw_support::{cases, run_case};
+use draw_support::{cases, routes_case, run_case};
 
 fn example_bytes() -> (Vec<u8>, Vec<u8>) {
     (
@@ -47,6 +47,24 @@ fn outputs_match_the_checked_in_fixtures() {
             path.display()
         );
     }
+}
+
+/// The solver router's plans of two demo draws (`tests/wasm_draw.rs` compares the wasm build).
+#[test]
+fn routes_match_the_checked_in_fixture() {
+    let got = routes_case();
+    let path = repo_path("tests/fixtures/draw/expected/routes.txt");
+    if std::env::var_os("ZOUHANG_BLESS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with ZOUHANG_BLESS=1 once)", path.display()));
+    assert!(
+        got == want,
+        "routes differ from {}\n--- got ---\n{got}",
+        path.display()
+    );
 }
 
 #[test]

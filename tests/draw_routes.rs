@@ -1,7 +1,9 @@
 //! Integration tests of the inspection routes after a draw: an independent checker of the plan
 //! document on the demo registers and on seeded random registers (every drawn enterprise once, in
 //! its team's routes, within the days; times and distances recomputed from the stops), the
-//! router seam (another router is used as given; a faulty one is caught), and the errors.
+//! solver router against the interim one (never longer by more than 1 %, every visit once, the
+//! day limits kept or reported), the router seam (another router is used as given; a faulty one
+//! is caught), and the errors.
 
 mod draw_support;
 
@@ -14,7 +16,8 @@ use zouhang::io::{export_plan, plan_csv, read_plan, validate_plan, PlanFormat};
 use zouhang::model::{LonLat, PlanDocument, TravelCost, DEFAULT_DETOUR_FACTOR};
 use zouhang::plan::draw::{
     demo_registers, draw, plan_routes, split_tour, DayLimits, DrawRequest, DrawResult, DrawRules,
-    EnterpriseRegister, InspectorRegister, InterimRouter, RouteRequest, TeamRouter,
+    EnterpriseRegister, InspectionRoutes, InspectorRegister, InterimRouter, RouteRequest,
+    RouterChoice, SolverRouter, TeamRouter,
 };
 
 use draw_support::random_case;
@@ -112,6 +115,29 @@ fn day_visits_over(plan: &PlanDocument, max: u32) -> bool {
     plan.routes.iter().any(|r| r.stops.len() - 2 > max as usize)
 }
 
+fn total_m(p: &PlanDocument) -> f64 {
+    p.routes.iter().map(|x| x.distance_m).sum()
+}
+
+/// Overlong (more than one visit) and overfull days are exactly the ones warned about.
+fn limits_kept_or_warned(out: &InspectionRoutes, r: &DrawResult, req: &RouteRequest, what: &str) {
+    let long = out
+        .plan
+        .routes
+        .iter()
+        .any(|x| x.stops.len() > 3 && x.duration_s > f64::from(req.workday_min) * 60.0);
+    assert_eq!(
+        long,
+        out.warnings.iter().any(|w| w.code == "W_ROUTE_DAY_LONG"),
+        "{what}"
+    );
+    assert_eq!(
+        day_visits_over(&out.plan, r.rules.max_per_team_per_day),
+        out.warnings.iter().any(|w| w.code == "W_ROUTE_DAY_VISITS"),
+        "{what}"
+    );
+}
+
 #[test]
 fn demo_draw_routes_cover_every_drawn_enterprise_within_the_days() {
     let (e, i) = demo_registers();
@@ -133,18 +159,46 @@ fn demo_draw_routes_cover_every_drawn_enterprise_within_the_days() {
             start_date: Some("2026-07-01".into()),
             ..RouteRequest::default()
         };
-        let out = plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap();
+        let router = SolverRouter::for_draw(&r);
+        let out = plan_routes(&r, &e, &i, &req, &router).unwrap();
         check_plan(&out.plan, &r, &e, &req);
-        assert!(out.method.contains("临时"), "{}", out.method);
+        assert!(out.method.contains("路线求解器"), "{}", out.method);
+        assert!(!out.method.contains("临时"), "{}", out.method);
+        assert_eq!(out.router, "solver");
         assert!(!day_visits_over(&out.plan, r.rules.max_per_team_per_day));
+        limits_kept_or_warned(&out, &r, &req, seed);
         // dated working days, weekends skipped (2026-07-04 is a Saturday)
         assert!(out
             .plan
             .routes
             .iter()
             .all(|x| x.date.as_deref() != Some("2026-07-04")));
-        // the same inputs give the same plan
-        assert_eq!(plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap(), out);
+        // the same inputs give the same plan; the adapters' choice is this router
+        assert_eq!(plan_routes(&r, &e, &i, &req, &router).unwrap(), out);
+        let chosen = RouterChoice::Solver.router(&r);
+        assert_eq!(plan_routes(&r, &e, &i, &req, chosen.as_ref()).unwrap(), out);
+        // the interim router stays available, and drives no less
+        let interim = plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap();
+        check_plan(&interim.plan, &r, &e, &req);
+        assert_eq!(interim.router, "interim");
+        assert!(interim.method.contains("简单排线"), "{}", interim.method);
+        let (a, b) = (total_m(&out.plan), total_m(&interim.plan));
+        assert!(a <= b, "{seed}: solver {a} m vs interim {b} m");
+        // another seed text, other routes' seed
+        assert_ne!(
+            router,
+            SolverRouter::for_draw(
+                &draw(
+                    &e,
+                    &i,
+                    &DrawRequest {
+                        seed: format!("{seed}'"),
+                        rules: r.rules.clone(),
+                    }
+                )
+                .unwrap()
+            )
+        );
     }
 }
 
@@ -152,6 +206,8 @@ fn demo_draw_routes_cover_every_drawn_enterprise_within_the_days() {
 fn random_registers_give_checked_plans_or_reported_overruns() {
     let mut rng = DemoRng::new(77);
     let mut planned = 0;
+    let (mut solver_m, mut interim_m) = (0.0, 0.0);
+    let (mut solver_warnings, mut interim_warnings) = (0, 0);
     for k in 0..150 {
         let c = random_case(&mut rng, k);
         let e = EnterpriseRegister::new("e.csv", c.enterprises.clone(), None);
@@ -170,32 +226,43 @@ fn random_registers_give_checked_plans_or_reported_overruns() {
             service_min: 30 + (k as u32 % 4) * 30,
             ..RouteRequest::default()
         };
-        let out = plan_routes(&r, &e, &i, &req, &InterimRouter)
+        let interim = plan_routes(&r, &e, &i, &req, &InterimRouter)
             .unwrap_or_else(|p| panic!("case {k}: {p:?}"));
-        check_plan(&out.plan, &r, &e, &req);
-        // an overlong or overfull day is never silent
-        let long = out
-            .plan
-            .routes
-            .iter()
-            .any(|x| x.stops.len() > 3 && x.duration_s > f64::from(req.workday_min) * 60.0);
-        assert_eq!(
-            long,
-            out.warnings.iter().any(|w| w.code == "W_ROUTE_DAY_LONG"),
-            "case {k}"
-        );
-        assert_eq!(
-            day_visits_over(&out.plan, r.rules.max_per_team_per_day),
-            out.warnings.iter().any(|w| w.code == "W_ROUTE_DAY_VISITS"),
-            "case {k}"
-        );
-        assert!(out
-            .warnings
-            .iter()
-            .any(|w| w.code == "W_ROUTE_DEPOT_CENTROID"));
+        let out = plan_routes(&r, &e, &i, &req, &SolverRouter::for_draw(&r))
+            .unwrap_or_else(|p| panic!("case {k}: {p:?}"));
+        for (what, plan) in [("interim", &interim), ("solver", &out)] {
+            check_plan(&plan.plan, &r, &e, &req);
+            // an overlong or overfull day is never silent
+            limits_kept_or_warned(plan, &r, &req, &format!("case {k}, {what}"));
+            assert!(plan
+                .warnings
+                .iter()
+                .any(|w| w.code == "W_ROUTE_DEPOT_CENTROID"));
+        }
+        // where the interim days keep every limit, the solver's do too and drive no more than
+        // 1 % longer (it starts from them); where they cannot, the solver keeps the limits on
+        // more days (fewer warnings overall), at some extra distance
+        let (a, b) = (total_m(&out.plan), total_m(&interim.plan));
+        if interim.warnings.len() == 1 {
+            assert_eq!(out.warnings.len(), 1, "case {k}: {:?}", out.warnings);
+            assert!(a <= b * 1.01, "case {k}: solver {a} m vs interim {b} m");
+            solver_m += a;
+            interim_m += b;
+        } else {
+            solver_warnings += out.warnings.len();
+            interim_warnings += interim.warnings.len();
+        }
         planned += 1;
     }
     assert!(planned > 50, "only {planned} cases drew");
+    assert!(
+        solver_m <= interim_m,
+        "solver {solver_m} m vs interim {interim_m} m"
+    );
+    assert!(
+        solver_warnings <= interim_warnings,
+        "solver {solver_warnings} warnings vs interim {interim_warnings}"
+    );
 }
 
 /// A router that keeps the draw's order, one day: the seam takes any router.
@@ -259,8 +326,7 @@ fn the_router_is_pluggable_and_checked() {
     let interim = plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap();
     let baseline = plan_routes(&r, &e, &i, &req, &AsDrawnSplit).unwrap();
     check_plan(&baseline.plan, &r, &e, &req);
-    let total = |p: &PlanDocument| p.routes.iter().map(|x| x.distance_m).sum::<f64>();
-    let (a, b) = (total(&interim.plan), total(&baseline.plan));
+    let (a, b) = (total_m(&interim.plan), total_m(&baseline.plan));
     assert!(a < b, "interim {a} m vs as drawn {b} m");
     let err = plan_routes(&r, &e, &i, &req, &Forgetful).unwrap_err();
     assert!(err.iter().all(|p| p.code == "E_ROUTE_ROUTER"), "{err:?}");
@@ -365,8 +431,32 @@ fn the_cli_adds_the_plan_without_changing_the_draw() {
         ..RouteRequest::default()
     };
     check_plan(&plan, &r, &e, &req);
-    // the same plan as in process (floats compared to 1e-9: JSON text is parsed back)
-    let want = plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap().plan;
+    // the same plan as in process (floats compared to 1e-9: JSON text is parsed back), by the
+    // solver unless `--router interim` asks for the interim router
+    let want = plan_routes(&r, &e, &i, &req, &SolverRouter::for_draw(&r))
+        .unwrap()
+        .plan;
+    same_plan(&plan, &want);
+    let mut interim = run(&[
+        "--routes",
+        "--depot",
+        "120.585,31.299",
+        "--start-date",
+        "2026-07-01",
+        "--router",
+        "interim",
+    ]);
+    let plan = interim.as_object_mut().unwrap().remove("plan").unwrap();
+    assert_eq!(interim, plain);
+    let plan: PlanDocument = serde_json::from_value(plan).unwrap();
+    check_plan(&plan, &r, &e, &req);
+    same_plan(
+        &plan,
+        &plan_routes(&r, &e, &i, &req, &InterimRouter).unwrap().plan,
+    );
+}
+
+fn same_plan(plan: &PlanDocument, want: &PlanDocument) {
     assert_eq!(plan.routes.len(), want.routes.len());
     for (a, b) in plan.routes.iter().zip(&want.routes) {
         let key = |x: &zouhang::model::RouteSheet| {

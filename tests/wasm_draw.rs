@@ -1,11 +1,11 @@
 //! The draw inside WebAssembly (Node, via wasm-bindgen-test-runner) gives byte for byte the
 //! output the native build checked into `tests/fixtures/draw/expected/` (see
-//! `tests/draw_fixture.rs`): `cargo test --target wasm32-unknown-unknown --test wasm_draw`.
+//! `tests/draw_fixture.rs`), and the solver router the same routes (`routes.txt`): `cargo test --target wasm32-unknown-unknown --test wasm_draw`.
 #![cfg(target_arch = "wasm32")]
 
 mod draw_support;
 
-use draw_support::{cases, run_case};
+use draw_support::{cases, routes_case, run_case};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const EXAMPLE: (&[u8], &[u8]) = (
@@ -36,4 +36,13 @@ fn wasm_output_is_byte_identical_to_the_native_fixtures() {
             case.name
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn wasm_routes_equal_the_native_fixture() {
+    let got = routes_case();
+    assert!(
+        got == include_str!("fixtures/draw/expected/routes.txt"),
+        "wasm routes differ from the native fixture\n{got}"
+    );
 }

@@ -13,7 +13,7 @@ use crate::io::{plan_csv, plan_geojson, ImportReport};
 use crate::plan::draw::{
     audit_csv, demo_registers, draw, draw_json, enterprises_csv, inspectors_csv, plan_routes,
     result_csv, verify_audit, AuditRecord, DrawRequest, DrawResult, DrawRules, EnterpriseRegister,
-    InspectionRoutes, Inspector, InspectorRegister, InterimRouter, RegisterSummary, RouteRequest,
+    InspectionRoutes, Inspector, InspectorRegister, RegisterSummary, RouteRequest,
 };
 
 /// The draw's part of a session: the registers and the last successful draw.
@@ -263,15 +263,17 @@ impl Workspace {
 
     /// Plans the routes of the last draw's teams; `settings_json` is a route request
     /// (`{depot, depot_name, start_date, skip_weekends, day_start, workday_min, service_min,
-    /// speed_kmh}`, all optional). Returns `{ok, routes: {plan, method, warnings}, problems}`.
-    /// Uses the interim router until the solver core is in.
+    /// speed_kmh, router}`, all optional; `router`: `solver`, the default, or `interim`).
+    /// Returns `{ok, routes: {plan, method, router, warnings}, problems}`; the solver is seeded
+    /// from the draw and runs a fixed number of iterations, so the plan is the CLI's.
     #[wasm_bindgen(js_name = drawRoutes)]
     pub fn draw_routes(&mut self, settings_json: &str) -> Result<JsValue, JsError> {
         let settings: RouteRequest = serde_json::from_str(settings_json)
             .map_err(|e| JsError::new(&format!("排线设置无法读取：{e}")))?;
         let last = self.draw.last()?.clone();
         let (e, i) = self.draw.registers();
-        let (routes, problems) = match plan_routes(&last, e, i, &settings, &InterimRouter) {
+        let router = settings.router.router(&last);
+        let (routes, problems) = match plan_routes(&last, e, i, &settings, router.as_ref()) {
             Ok(routes) => (Some(routes), Vec::new()),
             Err(problems) => (None, problems),
         };

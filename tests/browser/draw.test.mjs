@@ -175,15 +175,20 @@ test('routes of the drawn teams equal the CLI plan, export, show setting problem
   await page.click('[data-testid=draw-routes-run]');
   await page.waitForSelector('[data-testid=draw-route-table]');
 
-  const want = JSON.parse(
-    execFileSync(CLI, ['draw', '--seed', seed, '--preset', 'county', '--routes', '--depot', '120.585,31.299', '--start-date', '2026-07-01', '--json'], {
+  const cliPlan = (extra = []) => JSON.parse(
+    execFileSync(CLI, ['draw', '--seed', seed, '--preset', 'county', '--routes', '--depot', '120.585,31.299', '--start-date', '2026-07-01', '--json', ...extra], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }),
   ).plan;
-  const rows = await page.$$eval('[data-testid=draw-route]', (rs) => rs.map((r) => [r.dataset.id, r.dataset.stops]));
-  assert.deepEqual(rows, want.routes.map((r) => [r.id, r.stops.filter((s) => s.kind === 'visit').map((s) => s.id).join(',')]));
-  assert.match(await page.textContent('[data-testid=draw-routes-method]'), /临时排线/);
+  const pageRows = () => page.$$eval('[data-testid=draw-route]', (rs) => rs.map((r) => [r.dataset.id, r.dataset.stops]));
+  const planRows = (plan) => plan.routes.map((r) => [r.id, r.stops.filter((s) => s.kind === 'visit').map((s) => s.id).join(',')]);
+  // the route solver by default, seeded from the draw: the CLI's plan
+  const want = cliPlan();
+  assert.deepEqual(await pageRows(), planRows(want));
+  const method = await page.textContent('[data-testid=draw-routes-method]');
+  assert.match(method, /路线求解器/);
+  assert.doesNotMatch(method, /临时/);
 
   // the exported plan document is the CLI's (times, dates, teams); the CSV has a row per stop
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=draw-routes-export-plan]')]);
@@ -194,6 +199,14 @@ test('routes of the drawn teams equal the CLI plan, export, show setting problem
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=draw-routes-export-csv]')]);
   const stops = want.routes.reduce((n, r) => n + r.stops.length, 0);
   assert.equal(readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/).length, stops + 1);
+
+  // the simple router stays selectable, and is the CLI's --router interim
+  await page.selectOption('[data-testid=draw-route-router]', 'interim');
+  await page.click('[data-testid=draw-routes-run]');
+  await page.waitForFunction(() => /简单排线/.test(document.querySelector('[data-testid=draw-routes-method]').textContent));
+  await page.waitForSelector('[data-testid=draw-route-table]');
+  assert.deepEqual(await pageRows(), planRows(cliPlan(['--router', 'interim'])));
+  await page.selectOption('[data-testid=draw-route-router]', 'solver');
 
   // bad settings are named by field; a new draw forgets the routes
   await page.fill('[data-testid=draw-route-speed]', '0');

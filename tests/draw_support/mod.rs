@@ -4,10 +4,12 @@
 
 use zouhang::crs::Crs;
 use zouhang::demo::DemoRng;
+use zouhang::model::LonLat;
 use zouhang::model::Supervision;
 use zouhang::plan::draw::{
-    demo_registers, draw, draw_json, Allocation, DrawRequest, DrawRules, EnterpriseRegister,
-    Inspector, InspectorRegister, Period, Ratio, RegisterEnterprise,
+    demo_registers, draw, draw_json, plan_routes, Allocation, DrawRequest, DrawRules,
+    EnterpriseRegister, Inspector, InspectorRegister, Period, Ratio, RegisterEnterprise,
+    RouteRequest, SolverRouter,
 };
 
 /// The worked example's seed (docs/DRAW.md).
@@ -120,6 +122,67 @@ pub fn run_case(case: &Case, example: (&[u8], &[u8])) -> String {
         rules: (case.rules)(),
     };
     draw_json(&draw(&e, &i, &request))
+}
+
+/// The routes of two demo draws by the solver router (city rules with each team's centre as the
+/// depot; county rules from a common depot, where the days cannot hold every visit), as text:
+/// the method, the warnings, and per route sheet its id, date, distance (0.1 m) and every stop
+/// with its times. The plan's floats come from trigonometry whose last bit may differ between
+/// the native and the wasm maths library, so they are rounded; the order of the visits, the
+/// days and the times must be identical.
+pub fn routes_case() -> String {
+    let (e, i) = demo_registers();
+    let mut out = String::new();
+    for (seed, rules, depot) in [
+        ("排线夹具·市级", DrawRules::city(), None),
+        (
+            "排线夹具·县级",
+            DrawRules::county(),
+            Some(LonLat::new(120.585, 31.299)),
+        ),
+    ] {
+        let r = draw(
+            &e,
+            &i,
+            &DrawRequest {
+                seed: seed.into(),
+                rules,
+            },
+        )
+        .unwrap();
+        let req = RouteRequest {
+            depot,
+            start_date: Some("2026-07-01".into()),
+            ..RouteRequest::default()
+        };
+        let routes = plan_routes(&r, &e, &i, &req, &SolverRouter::for_draw(&r)).unwrap();
+        out += &format!("# {seed}\n{} [{}]\n", routes.method, routes.router);
+        for w in &routes.warnings {
+            out += &format!("{}: {}\n", w.code, w.message);
+        }
+        for s in &routes.plan.routes {
+            let stops: Vec<String> = s
+                .stops
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{}@{}-{}",
+                        x.id,
+                        x.arrival.as_deref().unwrap_or(""),
+                        x.departure.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            out += &format!(
+                "{} {} {:.1} m: {}\n",
+                s.id,
+                s.date.as_deref().unwrap_or("-"),
+                s.distance_m,
+                stops.join(" ")
+            );
+        }
+    }
+    out
 }
 
 /// A random draw problem: registers, rules and seed.

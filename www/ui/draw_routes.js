@@ -1,7 +1,8 @@
 // The routes part of the 双随机 tab: settings (depot, first day, times, speed), the planned
 // route sheets per team and day, their lines on the map, and the exports (plan JSON, route sheet
-// CSV, GeoJSON). Planning runs in the worker on the last draw; the ordering is the interim router
-// (nearest neighbour + 2-opt on straight-line estimates) until the solver core replaces it.
+// CSV, GeoJSON). Planning runs in the worker on the last draw; the ordering is the route solver
+// (seeded from the draw, a fixed iteration count: the CLI gives the same plan), or on request the
+// simple router (nearest neighbour + 2-opt), both on straight-line estimates.
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
@@ -35,9 +36,13 @@ export class DrawRoutes {
     this.service = num('draw-route-service', 60, { min: 0, step: 5 });
     this.workday = num('draw-route-workday', 480, { min: 1, step: 10 });
     this.speed = num('draw-route-speed', 30, { min: 1, step: 1 });
+    this.router = el('select', { dataset: { testid: 'draw-route-router' } }, [
+      el('option', { value: 'solver', selected: true }, '路线求解器（每天一条路线，联合分日）'),
+      el('option', { value: 'interim' }, '简单排线（最近邻 + 2-opt）'),
+    ]);
     this.button = el('button', { class: 'primary', dataset: { testid: 'draw-routes-run' }, onclick: () => this.run() }, '排线');
     this.method = el('p', { class: 'muted', dataset: { testid: 'draw-routes-method' } },
-      '临时排线：最近邻 + 2-opt，按直线距离 × 1.3 估算（路网求解器接入后替换）。');
+      '路线求解器按每日工作时长和家数上限把各组企业分到各天并排序，按直线距离 × 1.3 估算行车；种子取自抽取，同一抽取结果在浏览器和命令行排出同样的路线。');
     this.box = el('div', { dataset: { testid: 'draw-routes' } });
     this.exports = el('div', { class: 'actions' }, [
       el('button', { class: 'secondary', dataset: { testid: 'draw-routes-export-plan' }, onclick: () => this.export('plan') }, '路线 JSON'),
@@ -56,6 +61,7 @@ export class DrawRoutes {
         el('label', {}, '每家检查'), el('span', {}, [this.service, ' 分钟']),
         el('label', {}, '每日工作'), el('span', {}, [this.workday, ' 分钟']),
         el('label', {}, '车速'), el('span', {}, [this.speed, ' km/h']),
+        el('label', {}, '排线方法'), this.router,
       ]),
       el('div', { class: 'actions' }, [this.button]),
       this.method,
@@ -87,6 +93,7 @@ export class DrawRoutes {
       service_min: number(this.service),
       workday_min: number(this.workday),
       speed_kmh: number(this.speed),
+      router: this.router.value,
     };
     if (text(this.lon) !== '' || text(this.lat) !== '') s.depot = { lon: number(this.lon), lat: number(this.lat) };
     if (text(this.startDate) !== '') s.start_date = text(this.startDate);

@@ -275,6 +275,7 @@ export class PlanPanel {
       }
     }
     if (g !== this.layer) return;
+    this.root.dataset.roadVertices = String(Number(this.root.dataset.roadVertices || 0) + line.length);
     L.polyline(line, { color, weight: 3, className: 'plan-road-route' })
       .bindTooltip(`${vehicle} · 按道路`)
       .addTo(g);
@@ -282,6 +283,7 @@ export class PlanPanel {
 
   draw() {
     const g = this.layer;
+    delete this.root.dataset.roadVertices;
     g.clearLayers();
     const byId = new Map(this.candidates.map((c) => [c.id, c]));
     const onRoute = new Set((this.draft || []).flatMap((r) => r.stops.map((s) => s.id)));

@@ -1,8 +1,8 @@
 //! `zouhang draw --enterprises FILE --inspectors FILE --seed TEXT [--rules FILE | --preset
 //! city|county] [--json] [--audit FILE] [--audit-csv FILE] [--csv FILE] [--drawn-at TIME]`
 //! `zouhang draw … --routes [--depot LON,LAT] [--start-date YYYY-MM-DD] [--service-min N]
-//! [--plan FILE]` also plans the teams' routes (interim router until the solver is in; the plan
-//! document goes under `"plan"` of `--json` and to `--plan FILE`)
+//! [--plan FILE] [--router solver|interim]` also plans the teams' routes (the route solver by
+//! default; the plan document goes under `"plan"` of `--json` and to `--plan FILE`)
 //! `zouhang draw --verify AUDIT.json [--enterprises FILE --inspectors FILE]`
 //! `zouhang draw --print-rules [--preset county]`
 //!
@@ -18,7 +18,7 @@ use zouhang::model::LonLat;
 use zouhang::plan::draw::{
     audit_csv, demo_registers, draw, draw_json, plan_routes, result_csv, verify_audit, AuditRecord,
     DrawError, DrawRequest, DrawResult, DrawRules, EnterpriseRegister, InspectorRegister,
-    InterimRouter, RouteRequest,
+    RouteRequest, RouterChoice,
 };
 
 /// Arguments of `draw`.
@@ -65,10 +65,14 @@ pub struct Args {
     /// Print the rules (default or --preset) as JSON, to edit and pass with --rules.
     #[arg(long)]
     pub print_rules: bool,
-    /// Also plan the drawn teams' routes over their working days (interim router: nearest
-    /// neighbour + 2-opt on straight-line estimates, until the solver replaces it).
+    /// Also plan the drawn teams' routes over their working days (the route solver on
+    /// straight-line estimates, seeded from the draw: the same plan as in the browser).
     #[arg(long)]
     pub routes: bool,
+    /// Router of the routes: solver (default) or interim (nearest neighbour + 2-opt, optimal
+    /// day split).
+    #[arg(long, requires = "routes", default_value = "solver")]
+    pub router: RouterChoice,
     /// Where the teams start and end each day, `LON,LAT` (WGS-84); default: each team's own
     /// centre (the mean position of its enterprises).
     #[arg(long, requires = "routes", value_parser = parse_lonlat)]
@@ -217,17 +221,19 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         let mut settings = RouteRequest {
             depot: a.depot,
             start_date: a.start_date.clone(),
+            router: a.router,
             ..RouteRequest::default()
         };
         if let Some(m) = a.service_min {
             settings.service_min = m;
         }
+        let router = settings.router.router(&result);
         let routes = plan_routes(
             &result,
             &enterprises,
             &inspectors,
             &settings,
-            &InterimRouter,
+            router.as_ref(),
         )
         .map_err(|problems| {
             for p in &problems {

@@ -18,9 +18,10 @@
 //!    group's inspectors are drawn by lot among those without a conflict, never leaving a later
 //!    group impossible to staff.
 //! 6. **Routes** ([`plan_routes`]): each team's enterprises ordered into its working days by a
-//!    [`TeamRouter`] — for now the interim [`InterimRouter`] (nearest neighbour + 2-opt on
-//!    straight-line costs) until the solver core replaces it — and checked independently. Routes
-//!    are not part of the draw: they do not change what was drawn or its audit record.
+//!    [`TeamRouter`] — by default [`SolverRouter`] (the route solver, a vehicle per working day,
+//!    seeded from the draw, a fixed iteration count), or the simpler [`InterimRouter`] (nearest
+//!    neighbour + 2-opt, optimal day split) — and checked independently. Routes are not part of
+//!    the draw: they do not change what was drawn or its audit record.
 //!
 //! No floating point, no hash-map order, no clock: [`draw`] is a pure function, and the browser
 //! (wasm32) and the command line give byte-identical JSON. The draw time of the audit record
@@ -36,6 +37,7 @@ mod router;
 mod routes;
 mod rules;
 mod run;
+mod solver_router;
 mod strata;
 mod stream;
 mod teams;
@@ -52,11 +54,12 @@ pub use register::{
 pub use router::{
     nearest_neighbour, route_travel_s, split_tour, two_opt, DayLimits, InterimRouter, TeamRouter,
 };
-pub use routes::{plan_routes, InspectionRoutes, RouteRequest};
+pub use routes::{plan_routes, InspectionRoutes, RouteRequest, RouterChoice};
 pub use rules::{
     Allocation, ClassRule, ClassRules, DrawRules, Period, Ratio, RatioError, MAX_RATIO_TERM,
 };
 pub use run::{draw, DrawRequest, DrawResult, RegisterIds};
+pub use solver_router::{SolverRouter, SOLVER_ITERATIONS};
 pub use strata::Stratum;
 pub use stream::{normalise_seed, DrawStream, ALGORITHM_VERSION, SEED_TRIM};
 pub use teams::Team;

@@ -6,10 +6,12 @@
 //! [`crate::model::PlanDocument`] with times and checks it independently, so a router only has
 //! to be good, not trusted.
 //!
-//! [`InterimRouter`] is an **interim** router until the solver core (issue 4) is on `main`:
-//! a nearest-neighbour giant tour improved by 2-opt (Croes 1958), cut into days by the optimal
-//! split of a giant tour (Beasley 1983, "route first – cluster second"), each day improved by
-//! 2-opt again. It is honest but simple: no time windows, no or-opt or relocation between days.
+//! The default router is [`super::SolverRouter`] (the route solver, days split jointly with the
+//! order). [`InterimRouter`] is the simple router that came before it and stays selectable
+//! (`--router interim`): a nearest-neighbour giant tour improved by 2-opt (Croes 1958), cut into
+//! days by the optimal split of a giant tour (Beasley 1983, "route first – cluster second"),
+//! each day improved by 2-opt again. It is honest but simple: no or-opt or relocation between
+//! days. The solver router starts from its days.
 
 use crate::model::TravelCost;
 
@@ -30,6 +32,10 @@ pub struct DayLimits {
 pub trait TeamRouter {
     /// A short description shown with the plan (method and cost model).
     fn label(&self) -> String;
+    /// A short stable name of the router for machines (`solver`, `interim`, …).
+    fn id(&self) -> &'static str {
+        "custom"
+    }
     /// `cost` numbers the depot 0 and the visits `1..cost.len()`. Returns at most
     /// `limits.days` days, each a non-empty list of visit locations in visiting order (depot
     /// excluded, every visit exactly once); when the limits cannot all be met, the best effort.
@@ -42,7 +48,11 @@ pub struct InterimRouter;
 
 impl TeamRouter for InterimRouter {
     fn label(&self) -> String {
-        "临时排线（最近邻 + 2-opt，按日最优切分；待接入求解器）".to_string()
+        "简单排线（最近邻 + 2-opt，按日最优切分；未用求解器）".to_string()
+    }
+
+    fn id(&self) -> &'static str {
+        "interim"
     }
 
     fn route_team(&self, cost: &dyn TravelCost, limits: &DayLimits) -> Vec<Vec<usize>> {

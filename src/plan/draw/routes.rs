@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Issue;
 use crate::model::{LonLat, PlanDocument, RouteSheet, SheetStop, StraightLine, TravelCost};
 use crate::plan::draw::register::{EnterpriseRegister, InspectorRegister, RegisterEnterprise};
-use crate::plan::draw::router::{route_travel_s, DayLimits, TeamRouter};
+use crate::plan::draw::router::{route_travel_s, DayLimits, InterimRouter, TeamRouter};
 use crate::plan::draw::run::DrawResult;
+use crate::plan::draw::solver_router::SolverRouter;
 
 /// Route settings; every field has a default, so `{}` is a valid request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +39,41 @@ pub struct RouteRequest {
     pub service_min: u32,
     /// Average driving speed for the straight-line estimate, km/h.
     pub speed_kmh: f64,
+    /// Which router the adapters (CLI, browser) use: `solver` (default) or `interim`.
+    /// [`plan_routes`] itself takes the router as an argument ([`RouterChoice::router`]).
+    pub router: RouterChoice,
+}
+
+/// The routers offered by the adapters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouterChoice {
+    /// [`SolverRouter::for_draw`]: the route solver, seeded from the draw.
+    #[default]
+    Solver,
+    /// [`InterimRouter`]: nearest neighbour + 2-opt, optimal day split.
+    Interim,
+}
+
+impl RouterChoice {
+    /// The router for the routes of `result`.
+    pub fn router(self, result: &DrawResult) -> Box<dyn TeamRouter> {
+        match self {
+            RouterChoice::Solver => Box::new(SolverRouter::for_draw(result)),
+            RouterChoice::Interim => Box::new(InterimRouter),
+        }
+    }
+}
+
+impl std::str::FromStr for RouterChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "solver" => Ok(RouterChoice::Solver),
+            "interim" => Ok(RouterChoice::Interim),
+            other => Err(format!("未知排线方法「{other}」：可用 solver、interim")),
+        }
+    }
 }
 
 impl Default for RouteRequest {
@@ -51,6 +87,7 @@ impl Default for RouteRequest {
             workday_min: 480,
             service_min: 60,
             speed_kmh: 30.0,
+            router: RouterChoice::Solver,
         }
     }
 }
@@ -62,6 +99,8 @@ pub struct InspectionRoutes {
     pub plan: PlanDocument,
     /// How the visits were ordered ([`TeamRouter::label`]) and costed.
     pub method: String,
+    /// Which router ordered them ([`TeamRouter::id`]: `solver`, `interim`, …).
+    pub router: String,
     /// Limits that could not be met, the depot assumption (codes `W_ROUTE_*`).
     pub warnings: Vec<Issue>,
 }
@@ -171,10 +210,12 @@ fn day_dates(start: Option<&str>, skip_weekends: bool, n: usize) -> Vec<Option<S
 ///
 /// ```
 /// use zouhang::plan::draw::{demo_registers, draw, plan_routes, DrawRequest, DrawRules,
-///     InterimRouter, RouteRequest};
+///     RouteRequest, SolverRouter};
 /// let (e, i) = demo_registers();
 /// let result = draw(&e, &i, &DrawRequest { seed: "2026Q3".into(), rules: DrawRules::city() }).unwrap();
-/// let routes = plan_routes(&result, &e, &i, &RouteRequest::default(), &InterimRouter).unwrap();
+/// let router = SolverRouter::for_draw(&result);
+/// let routes = plan_routes(&result, &e, &i, &RouteRequest::default(), &router).unwrap();
+/// assert_eq!(routes.router, "solver");
 /// let visits: usize = routes.plan.routes.iter()
 ///     .map(|r| r.stops.iter().filter(|s| s.kind == "visit").count()).sum();
 /// assert_eq!(visits, result.selected.len()); // every drawn enterprise once
@@ -287,6 +328,7 @@ pub fn plan_routes(
             cost_detour(),
             request.speed_kmh
         ),
+        router: router.id().to_string(),
         warnings,
     })
 }
