@@ -152,7 +152,8 @@ impl RouteSolver {
                 ),
                 None => (v.start, v.earliest_s),
             };
-            if !(leave + cost.duration_s(from, v.end) <= v.latest_s) {
+            let back = leave + cost.duration_s(from, v.end);
+            if back.is_nan() || back > v.latest_s {
                 continue;
             }
             let mut veh =
