@@ -501,9 +501,12 @@ mod tests {
                 }
             }
         }
+        eprintln!(
+            "route solver vs greedy: more priority in {more} of 24 cases, as much with a lower objective in {less_driving}"
+        );
         assert!(
-            more + less_driving > 0,
-            "the search never improved on the greedy"
+            more > 0,
+            "the search never served more priority than the greedy"
         );
     }
 
