@@ -124,7 +124,7 @@ try {
   lines.push(
     '### Dispatch of seeded synthetic fire points (route solver)',
     '',
-    `Points are **synthetic** (seed ${SEED}, uniform over the Suzhou demo box, first seen 06:00–16:00), one incident each unless within 1 km / 12 h; the 10 vehicles of the demo day teams (08:00–18:00), 20 min per incident, 40 km/h × 1.3 straight-line estimate. Solver: the route solver (1000 iterations, seed 1) started from the priority-first greedy (cheapest insertion + 2-opt).`,
+    `Points are **synthetic** (seed ${SEED}, uniform over the Suzhou demo box, first seen 06:00–16:00), one incident each unless within 1 km / 12 h; the 10 vehicles of the demo day teams (08:00–18:00), 20 min per incident, 40 km/h × 1.3 straight-line estimate. Solver: the route solver (1000 iterations, at most 150 000 / incidents; seed 1) started from the priority-first greedy (cheapest insertion + 2-opt).`,
     '',
     '| points | incidents | routed | unassigned | dispatch in the browser (ms) |',
     '|---:|---:|---:|---:|---:|',

@@ -12,7 +12,8 @@
 //!    served it; if it cannot get back from there in time it only does that stop.
 //! 3. *Search*: ruin and recreate with local search, stepped a few iterations at a time (one
 //!    iteration ≈ ten budget units), with a fixed seed and iteration count, so a dispatch is
-//!    deterministic.
+//!    deterministic. The count is the solver's `iterations`, but at most 150 000 / tasks (and
+//!    at least 50): each iteration re-inserts the tasks left out, so large problems get fewer.
 //! 4. *Repair and polish*: the solver lets a vehicle drive towards a fire before it is seen and
 //!    wait there, which the dispatch rule does not (see [`PcProblem`]); a route that runs late
 //!    by that rule loses its lowest-priority stops until it fits. Each route is then reordered
@@ -38,6 +39,11 @@ pub const ROUTE_SOLVER: &str = "route-solver";
 
 /// Default number of search iterations.
 pub const DEFAULT_ITERATIONS: u64 = 1000;
+
+/// Search work cap: at most this many iterations × tasks (an iteration re-inserts the tasks
+/// left out, so its cost grows with the problem), so that 1000 incidents still take seconds
+/// in the browser, not tens of seconds.
+const WORK_CAP: u64 = 150_000;
 
 /// Budget units per search iteration (a unit ≈ one task insertion; an iteration removes and
 /// re-inserts about ten).
@@ -350,7 +356,9 @@ impl PrizeCollectingSolver for RouteSolver {
                 }
                 Phase::Build => {
                     self.search = self.build(problem, cost).and_then(|p| {
-                        let config = SolverConfig::with_iterations(self.iterations).seed(self.seed);
+                        let cap = (WORK_CAP / p.tasks.len().max(1) as u64).max(50);
+                        let config =
+                            SolverConfig::with_iterations(self.iterations.min(cap)).seed(self.seed);
                         Search::new(&p, &config).ok()
                     });
                     self.phase = if self.search.is_some() {

@@ -20,7 +20,8 @@ pub struct DispatchSettings {
     pub urgency: f64,
     /// Which solver routes the teams (default: the route solver).
     pub solver: SolverChoice,
-    /// Search iterations of the route solver (default 1000; more: slower, sometimes better).
+    /// Search iterations of the route solver (default 1000; more: slower, sometimes better;
+    /// at most 150 000 / incidents are used, so large problems stay quick).
     pub iterations: u64,
 }
 
