@@ -7,12 +7,12 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench-wasm")]
 mod bench;
-#[cfg(feature = "bench-wasm")]
-mod bench_solver;
 mod draw;
 mod export;
-mod solve;
 mod straw;
+#[cfg(feature = "bench-wasm")]
+mod bench_solver;
+mod solve;
 mod workspace;
 
 /// Installs the panic hook once, so that a bug shows a readable message in the console.
