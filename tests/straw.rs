@@ -17,7 +17,7 @@ use zouhang::plan::straw::{
     check_solution, parse_manual_points, read_teams, run_straw, score_incidents, CorridorLayer,
     DispatchInput, DispatchRun, GreedySolver, Jurisdiction, PcProblem, PcSolution,
     PrizeCollectingSolver, ShiftChoice, StrawData, StrawRequest, StrawSettings,
-    DEMO_JURISDICTION_GEOJSON, DEMO_TEAMS_CSV,
+    DEMO_JURISDICTION_GEOJSON, DEMO_TEAMS_CSV, GREEDY_SOLVER, ROUTE_SOLVER,
 };
 use zouhang::{LonLat, TravelCost};
 
@@ -147,10 +147,38 @@ fn cli_contract_day_and_night() {
         .iter()
         .all(|r| r["team"].as_str().unwrap().contains("白班")));
     assert_eq!(
-        day["interim"],
-        Value::Bool(true),
-        "the interim greedy is labelled"
+        day["solver"],
+        Value::from(ROUTE_SOLVER),
+        "the route solver by default"
     );
+    assert_eq!(day["interim"], Value::Bool(false), "no interim solver");
+    let greedy = cli(&[
+        "patrol",
+        "straw",
+        "--data",
+        "data/suzhou",
+        "--fires",
+        FIRES,
+        "--teams",
+        TEAMS,
+        "--date",
+        "2022-05-31",
+        "--solver",
+        "greedy",
+        "--json",
+    ]);
+    check_contract(&greedy);
+    assert_eq!(greedy["solver"], Value::from(GREEDY_SOLVER));
+    let served = |v: &Value| -> f64 {
+        v["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["stops"].as_array().unwrap())
+            .map(|s| s["score"].as_f64().unwrap())
+            .sum()
+    };
+    assert!(served(&day) >= served(&greedy) - 1e-9);
 
     let night = cli(&[
         "patrol",
@@ -347,8 +375,29 @@ fn checker_passes_on_real_fires_and_solver_plugs_in() {
                 panic!("{date} {shift:?}: {e:?}");
             }
             let plan = run.plan();
-            assert_eq!(plan.solver, GreedySolver::new().name());
-            assert!(plan.interim);
+            assert_eq!(plan.solver, ROUTE_SOLVER);
+            assert!(!plan.interim);
+
+            // the greedy alone: valid too, and never more priority served
+            let mut greedy = DispatchRun::new(&input)
+                .unwrap()
+                .with_solver(Box::new(GreedySolver::new()));
+            greedy.run_to_end();
+            if let Err(e) = check_solution(problem, cost, &greedy.solution()) {
+                panic!("{date} {shift:?} greedy: {e:?}");
+            }
+            let served = |p: &zouhang::plan::straw::DispatchPlan| -> f64 {
+                p.routes
+                    .iter()
+                    .flat_map(|r| &r.stops)
+                    .map(|s| s.score)
+                    .sum()
+            };
+            assert!(
+                served(&plan) >= served(&greedy.plan()) - 1e-9,
+                "{date} {shift:?}: route solver serves less priority than the greedy"
+            );
+            assert_eq!(greedy.plan().solver, GREEDY_SOLVER);
 
             let mut other = DispatchRun::new(&input)
                 .unwrap()

@@ -97,7 +97,7 @@ export const api = {
     while (!p.done) {
       if (onProgress) onProgress(p);
       if (isCancelled && isCancelled()) throw new Error('派单已取消');
-      p = await call('strawDispatchStep', [20]);
+      p = await call('strawDispatchStep', [100]);
     }
     if (onProgress) onProgress(p);
     return call('strawPlan');

@@ -87,7 +87,8 @@ test('fire file in, incidents and reasons as on the command line, dispatch as on
   assert.deepEqual(await routesOnPage(page), routesOf(expected));
   const unassigned = await page.$$eval('[data-testid=straw-unassigned-row]', (rows) => rows.map((r) => r.dataset.id));
   assert.deepEqual(unassigned, expected.unassigned.map((u) => u.incident_id));
-  assert.match(await page.textContent(tid('solver')), /临时贪心/);
+  assert.match(await page.textContent(tid('solver')), /路径求解器/);
+  assert.doesNotMatch(await page.textContent(tid('solver')), /临时/);
   assert.deepEqual(app.errors, []);
 });
 

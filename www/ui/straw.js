@@ -481,7 +481,8 @@ export class StrawPanel {
 
   renderPlan() {
     const d = this.plan.dispatch;
-    this.solverNote.textContent = (d.interim ? '派单算法：临时贪心算法（优先级优先插入 + 2-opt），路径求解器合入后替换；' : `派单算法：${d.solver}；`) +
+    const solverName = { 'route-solver': '路径求解器（优先级作为奖励，从贪心方案出发搜索）', greedy: '贪心算法（优先级优先插入 + 2-opt）' }[d.solver] || d.solver;
+    this.solverNote.textContent = `派单算法：${solverName}；` +
       (d.along_roads ? '行车按路网估算' : `行车时间按直线距离 × ${d.settings.detour_factor}、${d.settings.speed_kmh} km/h 估算`) +
       (d.planned_at ? `；${hhmm(d.planned_at)} 重新派单，在途目标保留` : '');
     const byId = Object.fromEntries(this.incidents.map((x) => [x.id, x]));

@@ -91,6 +91,13 @@ pub struct StrawArgs {
     /// Patrol speed, km/h (default 40).
     #[arg(long)]
     pub speed_kmh: Option<f64>,
+    /// Dispatch solver: `route` (default: the route solver, started from the greedy routes) or
+    /// `greedy` (priority-first insertion with 2-opt only; quicker, may serve less).
+    #[arg(long)]
+    pub solver: Option<String>,
+    /// Search iterations of the route solver (default 1000).
+    #[arg(long)]
+    pub iterations: Option<u64>,
     /// All settings as JSON (`zouhang patrol settings` prints the defaults; missing fields take
     /// their defaults); the flags above override it.
     #[arg(long)]
@@ -298,6 +305,16 @@ fn settings(a: &StrawArgs) -> Res<StrawSettings> {
     if let Some(v) = a.speed_kmh {
         s.dispatch.speed_kmh = v;
     }
+    if let Some(v) = &a.solver {
+        s.dispatch.solver = match v.as_str() {
+            "route" => zouhang::plan::straw::SolverChoice::Route,
+            "greedy" => zouhang::plan::straw::SolverChoice::Greedy,
+            _ => return Err(format!("--solver {v}：应为 route 或 greedy").into()),
+        };
+    }
+    if let Some(v) = a.iterations {
+        s.dispatch.iterations = v;
+    }
     Ok(s)
 }
 
@@ -408,12 +425,15 @@ fn print_text(o: &zouhang::plan::straw::StrawOutcome) {
         f.excluded_type,
         o.incidents.len()
     );
-    if o.interim {
-        println!(
-            "（派单算法：临时贪心算法 {}，路径求解器合入后替换；行车时间按直线距离估算）",
-            o.solver
-        );
-    }
+    println!(
+        "（派单算法：{}；{}）",
+        o.solver,
+        if o.along_roads {
+            "行车按路网估算"
+        } else {
+            "行车时间按直线距离估算"
+        }
+    );
     for i in &o.incidents {
         println!(
             "  {}  优先级 {:>5}（{}）  {:.5},{:.5}  {} 次探测  首次 {}",

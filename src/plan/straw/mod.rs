@@ -41,8 +41,9 @@ pub use corridors::{
 pub use dispatch::{
     check_solution, dispatch, schedule, DispatchInput, DispatchPlan, DispatchProgress, DispatchRun,
     DispatchSettings, GreedySolver, PcProblem, PcSolution, PcTask, PcVehicle,
-    PrizeCollectingSolver, ReplanState, RouteStop, Schedule, ShiftChoice, TeamRoute,
-    UnassignedIncident, UnassignedReason, VehicleState, GREEDY_SOLVER,
+    PrizeCollectingSolver, ReplanState, RouteSolver, RouteStop, Schedule, ShiftChoice,
+    SolverChoice, TeamRoute, UnassignedIncident, UnassignedReason, VehicleState, GREEDY_SOLVER,
+    ROUTE_SOLVER,
 };
 pub use error::StrawError;
 pub use incidents::{

@@ -294,7 +294,7 @@ pub struct StrawOutcome {
     pub incidents: Vec<IncidentView>,
     /// Solver name.
     pub solver: String,
-    /// True for the interim greedy solver.
+    /// True for a stop-gap solver (false for both shipped solvers; kept for compatibility).
     pub interim: bool,
     /// Routes, one per vehicle on shift.
     pub routes: Vec<TeamRoute>,

@@ -1,5 +1,7 @@
-//! **Interim** solver: priority-first cheapest insertion with a 2-opt pass, used until the
-//! route solver (`src/solver`) lands.
+//! Greedy solver: priority-first cheapest insertion with a 2-opt pass. It was the interim
+//! solver until the route solver landed; now it is the quick alternative (`--solver greedy`)
+//! and the first stage of [`RouteSolver`](super::RouteSolver), which starts its search from
+//! the greedy routes.
 //!
 //! 1. *Screen*: a task nobody can serve even alone is set aside as after-shift (ready after
 //!    every shift ends) or out of reach (no vehicle can drive there, serve it and return within
@@ -23,7 +25,7 @@ use crate::plan::straw::dispatch::problem::{
 };
 
 /// The name reported for this solver.
-pub const GREEDY_SOLVER: &str = "greedy-interim";
+pub const GREEDY_SOLVER: &str = "greedy";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -35,7 +37,7 @@ enum Phase {
     Done,
 }
 
-/// The interim greedy solver (see the module documentation).
+/// The greedy solver (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct GreedySolver {
     phase: Phase,
@@ -100,18 +102,7 @@ impl GreedySolver {
     }
 
     fn screen(&mut self, problem: &PcProblem, cost: &dyn TravelCost, task: usize) -> bool {
-        let Some(t) = problem.tasks.get(task) else {
-            return false;
-        };
-        let reason = if problem.vehicles.is_empty() {
-            Some(UnassignedReason::NoVehicle)
-        } else if problem.vehicles.iter().all(|v| t.ready_s >= v.latest_s) {
-            Some(UnassignedReason::AfterShift)
-        } else if !(0..problem.vehicles.len()).any(|v| reachable_alone(problem, cost, v, task)) {
-            Some(UnassignedReason::OutOfReach)
-        } else {
-            None
-        };
+        let reason = screen_reason(problem, cost, task);
         if let Some(r) = reason {
             self.screened.push((task, r));
         }
@@ -120,75 +111,110 @@ impl GreedySolver {
 
     /// Inserts `task` at its cheapest feasible place; false when it fits nowhere.
     fn insert(&mut self, problem: &PcProblem, cost: &dyn TravelCost, task: usize) -> bool {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for (v, route) in self.routes.iter().enumerate() {
-            let base = schedule(problem, cost, v, route).objective(problem.urgency);
-            let first = usize::from(
-                problem
-                    .vehicles
-                    .get(v)
-                    .is_some_and(|x| x.locked_first.is_some()),
-            );
-            let mut trial = route.clone();
-            for pos in first..=route.len() {
-                trial.insert(pos, task);
-                let s = schedule(problem, cost, v, &trial);
-                if s.feasible {
-                    let delta = s.objective(problem.urgency) - base;
-                    if best.is_none_or(|(d, _, _)| delta < d - 1e-9) {
-                        best = Some((delta, v, pos));
-                    }
-                }
-                trial.remove(pos);
-            }
-        }
-        match best {
-            Some((_, v, pos)) => {
-                if let Some(r) = self.routes.get_mut(v) {
-                    r.insert(pos, task);
-                }
-                true
-            }
-            None => false,
-        }
+        insert_cheapest(problem, cost, &mut self.routes, task)
     }
 
     /// 2-opt on route `v` until no improving feasible move is left.
     fn improve(&mut self, problem: &PcProblem, cost: &dyn TravelCost, v: usize) {
+        if let Some(r) = self.routes.get_mut(v) {
+            two_opt(problem, cost, v, r);
+        }
+    }
+}
+
+/// Why `task` cannot be served by anyone, even alone (`None`: some vehicle can serve it).
+pub(crate) fn screen_reason(
+    problem: &PcProblem,
+    cost: &dyn TravelCost,
+    task: usize,
+) -> Option<UnassignedReason> {
+    let t = problem.tasks.get(task)?;
+    if problem.vehicles.is_empty() {
+        Some(UnassignedReason::NoVehicle)
+    } else if problem.vehicles.iter().all(|v| t.ready_s >= v.latest_s) {
+        Some(UnassignedReason::AfterShift)
+    } else if !(0..problem.vehicles.len()).any(|v| reachable_alone(problem, cost, v, task)) {
+        Some(UnassignedReason::OutOfReach)
+    } else {
+        None
+    }
+}
+
+/// Inserts `task` into `routes` (one per vehicle) where it raises the objective least while
+/// keeping the route feasible (a locked first stop stays first); false when it fits nowhere.
+pub(crate) fn insert_cheapest(
+    problem: &PcProblem,
+    cost: &dyn TravelCost,
+    routes: &mut [Vec<usize>],
+    task: usize,
+) -> bool {
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (v, route) in routes.iter().enumerate() {
+        let base = schedule(problem, cost, v, route).objective(problem.urgency);
         let first = usize::from(
             problem
                 .vehicles
                 .get(v)
                 .is_some_and(|x| x.locked_first.is_some()),
         );
-        let Some(route) = self.routes.get(v).cloned() else {
-            return;
-        };
-        let mut route = route;
-        let mut current = schedule(problem, cost, v, &route).objective(problem.urgency);
-        let mut improved = true;
-        let mut rounds = 0;
-        while improved && rounds < 50 {
-            improved = false;
-            rounds += 1;
-            for i in first..route.len() {
-                for j in i + 1..route.len() {
-                    let mut trial = route.clone();
-                    if let Some(seg) = trial.get_mut(i..=j) {
-                        seg.reverse();
-                    }
-                    let s = schedule(problem, cost, v, &trial);
-                    let value = s.objective(problem.urgency);
-                    if s.feasible && value < current - 1e-6 {
-                        route = trial;
-                        current = value;
-                        improved = true;
-                    }
+        let mut trial = route.clone();
+        for pos in first..=route.len() {
+            trial.insert(pos, task);
+            let s = schedule(problem, cost, v, &trial);
+            if s.feasible {
+                let delta = s.objective(problem.urgency) - base;
+                if best.is_none_or(|(d, _, _)| delta < d - 1e-9) {
+                    best = Some((delta, v, pos));
                 }
             }
+            trial.remove(pos);
         }
-        if let Some(r) = self.routes.get_mut(v) {
-            *r = route;
+    }
+    match best {
+        Some((_, v, pos)) => {
+            if let Some(r) = routes.get_mut(v) {
+                r.insert(pos, task);
+            }
+            true
+        }
+        None => false,
+    }
+}
+
+/// 2-opt on `route` of vehicle `v` (reversing stretches of stops, a locked first stop kept)
+/// while it lowers the objective and stays feasible.
+pub(crate) fn two_opt(
+    problem: &PcProblem,
+    cost: &dyn TravelCost,
+    v: usize,
+    route: &mut Vec<usize>,
+) {
+    let first = usize::from(
+        problem
+            .vehicles
+            .get(v)
+            .is_some_and(|x| x.locked_first.is_some()),
+    );
+    let mut current = schedule(problem, cost, v, route).objective(problem.urgency);
+    let mut improved = true;
+    let mut rounds = 0;
+    while improved && rounds < 50 {
+        improved = false;
+        rounds += 1;
+        for i in first..route.len() {
+            for j in i + 1..route.len() {
+                let mut trial = route.clone();
+                if let Some(seg) = trial.get_mut(i..=j) {
+                    seg.reverse();
+                }
+                let s = schedule(problem, cost, v, &trial);
+                let value = s.objective(problem.urgency);
+                if s.feasible && value < current - 1e-6 {
+                    *route = trial;
+                    current = value;
+                    improved = true;
+                }
+            }
         }
     }
 }
@@ -199,7 +225,7 @@ impl PrizeCollectingSolver for GreedySolver {
     }
 
     fn interim(&self) -> bool {
-        true
+        false
     }
 
     fn step(&mut self, problem: &PcProblem, cost: &dyn TravelCost, budget: usize) -> bool {

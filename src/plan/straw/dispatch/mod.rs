@@ -7,10 +7,12 @@
 //! estimated by [`StraightLine`](crate::model::StraightLine) (great-circle distance × 1.3 at a patrol speed of 40 km/h by
 //! default) until the road engine's travel costs are wired in ([`DispatchRun::with_cost`]).
 //!
-//! The routing problem itself ([`PcProblem`]) is solved by a [`PrizeCollectingSolver`]; the
-//! one used now is the **interim** greedy of `greedy.rs` (priority-first cheapest insertion
-//! with 2-opt), to be replaced by the route solver when it lands. Every incident left out gets
-//! a reason ([`UnassignedReason`]) and a Chinese explanation.
+//! The routing problem itself ([`PcProblem`]) is solved by a [`PrizeCollectingSolver`]; by
+//! default the [`RouteSolver`] of `route.rs` (the route solver [`crate::solver::Search`] with
+//! priorities as prizes, started from the greedy routes), or on request
+//! ([`SolverChoice::Greedy`], `--solver greedy`) the [`GreedySolver`] of `greedy.rs`
+//! (priority-first cheapest insertion with 2-opt). Every incident left out gets a reason
+//! ([`UnassignedReason`]) and a Chinese explanation.
 //!
 //! **Re-planning mid-shift** ([`ReplanState`]): at time `now`, each vehicle starts from its
 //! reported position; the incident it is driving to is locked as its first stop and cannot be
@@ -20,6 +22,7 @@ mod greedy;
 mod plan;
 mod problem;
 mod replan;
+mod route;
 mod run;
 mod settings;
 
@@ -30,5 +33,6 @@ pub use problem::{
     Schedule, UnassignedReason,
 };
 pub use replan::{ReplanState, VehicleState};
+pub use route::{RouteSolver, ROUTE_SOLVER};
 pub use run::{dispatch, DispatchInput, DispatchRun};
-pub use settings::{DispatchSettings, ShiftChoice};
+pub use settings::{DispatchSettings, ShiftChoice, SolverChoice};

@@ -80,9 +80,9 @@ pub struct UnassignedIncident {
 /// The result of a dispatch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DispatchPlan {
-    /// The solver used, e.g. `greedy-interim`.
+    /// The solver used: `route-solver` (default) or `greedy`.
     pub solver: String,
-    /// True when the solver is the interim greedy.
+    /// True for a stop-gap solver (false for both shipped solvers; kept for compatibility).
     pub interim: bool,
     /// Shift date.
     pub date: NaiveDate,
@@ -111,7 +111,7 @@ pub struct DispatchProgress {
     pub progress: f64,
     /// Solver name.
     pub solver: String,
-    /// Interim solver.
+    /// Stop-gap solver (see [`DispatchPlan::interim`]).
     pub interim: bool,
     /// Vehicles and incidents in the problem.
     pub vehicles: usize,

@@ -105,7 +105,7 @@ pub struct PcSolution {
 /// A solver of [`PcProblem`]s that works in steps, so that the browser can show progress and
 /// cancel between steps.
 pub trait PrizeCollectingSolver {
-    /// Name for reports, e.g. `greedy-interim`.
+    /// Name for reports, e.g. `route-solver`.
     fn name(&self) -> &'static str;
     /// True for a stop-gap algorithm (shown as such in the app and the report).
     fn interim(&self) -> bool;

@@ -6,9 +6,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crate::geodesy::haversine_m;
 use crate::model::{LonLat, StraightLine, TravelCost};
 use crate::plan::straw::dispatch::{
-    schedule, DispatchPlan, DispatchProgress, DispatchSettings, GreedySolver, PcProblem,
-    PcSolution, PcTask, PcVehicle, PrizeCollectingSolver, ReplanState, RouteStop, ShiftChoice,
-    TeamRoute, UnassignedIncident, UnassignedReason,
+    schedule, DispatchPlan, DispatchProgress, DispatchSettings, PcProblem, PcSolution, PcTask,
+    PcVehicle, PrizeCollectingSolver, ReplanState, RouteStop, ShiftChoice, TeamRoute,
+    UnassignedIncident, UnassignedReason,
 };
 use crate::plan::straw::{PriorityLevel, ScoredIncident, StrawError, Team};
 
@@ -253,7 +253,7 @@ impl DispatchRun {
             problem,
             cost: make_cost(points),
             along_roads,
-            solver: Box::new(GreedySolver::new()),
+            solver: input.settings.solver.solver(input.settings.iterations),
             reference,
             vehicles,
             tasks,
@@ -266,8 +266,9 @@ impl DispatchRun {
         })
     }
 
-    /// Replaces the solver (the interim greedy by default) before the first step: the plug for
-    /// the route solver. Any [`PrizeCollectingSolver`] works; its solutions should pass
+    /// Replaces the solver (by default the one `settings.solver` names: the
+    /// [`RouteSolver`](super::RouteSolver) unless the greedy is asked for) before the first
+    /// step. Any [`PrizeCollectingSolver`] works; its solutions should pass
     /// [`check_solution`](super::check_solution).
     pub fn with_solver(mut self, solver: Box<dyn PrizeCollectingSolver>) -> Self {
         self.solver = solver;

@@ -18,6 +18,32 @@ pub struct DispatchSettings {
     /// incident of priority 100 waiting one more minute costs as much as one more minute of
     /// driving); 0 minimises driving only.
     pub urgency: f64,
+    /// Which solver routes the teams (default: the route solver).
+    pub solver: SolverChoice,
+    /// Search iterations of the route solver (default 1000; more: slower, sometimes better;
+    /// at most 150 000 / incidents are used, so large problems stay quick).
+    pub iterations: u64,
+}
+
+/// The dispatch solver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SolverChoice {
+    /// The route solver ([`RouteSolver`](super::RouteSolver)), started from the greedy routes.
+    #[default]
+    Route,
+    /// The greedy alone ([`GreedySolver`](super::GreedySolver)): quicker, may serve less.
+    Greedy,
+}
+
+impl SolverChoice {
+    /// A fresh solver of this kind.
+    pub fn solver(self, iterations: u64) -> Box<dyn super::PrizeCollectingSolver> {
+        match self {
+            SolverChoice::Route => Box::new(super::RouteSolver::new(iterations, 1)),
+            SolverChoice::Greedy => Box::new(super::GreedySolver::new()),
+        }
+    }
 }
 
 impl Default for DispatchSettings {
@@ -27,6 +53,8 @@ impl Default for DispatchSettings {
             speed_kmh: 40.0,
             detour_factor: crate::model::DEFAULT_DETOUR_FACTOR,
             urgency: 1.0,
+            solver: SolverChoice::Route,
+            iterations: super::route::DEFAULT_ITERATIONS,
         }
     }
 }
@@ -54,6 +82,12 @@ impl DispatchSettings {
             p.push(format!(
                 "绕行系数 {} 无效，应在 1–3 之间",
                 self.detour_factor
+            ));
+        }
+        if self.iterations > 1_000_000 {
+            p.push(format!(
+                "搜索迭代次数 {} 无效，应在 0–1000000 之间",
+                self.iterations
             ));
         }
         p
