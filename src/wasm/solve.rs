@@ -127,7 +127,11 @@ impl Workspace {
                 distances_m.push(if d.is_finite() { d } else { 1e9 });
             }
         }
-        let problems = cost.snapped().iter().filter(|s| s.problem.is_some()).count();
+        let problems = cost
+            .snapped()
+            .iter()
+            .filter(|s| s.problem.is_some())
+            .count();
         to_js(&RoadCosts {
             n,
             durations_s,
