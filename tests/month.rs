@@ -231,3 +231,33 @@ fn cli_prints_the_contract() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
 }
+
+#[test]
+fn dust_roads_by_class_inside_an_area() {
+    let (net, layers) = world();
+    let mut targets = demo_targets_on(net, layers);
+    let class = net.graph().edges()[0].class;
+    targets.road_dust.site_categories.clear();
+    targets.road_dust.classes = vec![class.name_zh().to_string()];
+    let bbox = [120.55, 31.25, 120.70, 31.35];
+    targets.road_dust.bbox = Some(bbox);
+    targets.road_dust.max_total_km = 60.0;
+    let mut req = MonthRequest::new(YearMonth::parse("2026-11").unwrap(), targets);
+    req.iterations = 400;
+    let p = plan_month(net, layers, &req, &mut |_| {}).unwrap();
+    assert!(p.coverage.roads_total > 0);
+    assert!(p.coverage.roads_total_km <= 60.0 + 1e-6);
+    let road_stops: Vec<_> = p
+        .runs
+        .iter()
+        .flat_map(|r| r.stops.iter())
+        .filter(|s| s.kind == "road")
+        .collect();
+    assert!(!road_stops.is_empty());
+    for s in road_stops {
+        assert!(
+            s.lon >= bbox[0] && s.lon <= bbox[2] && s.lat >= bbox[1] && s.lat <= bbox[3],
+            "{s:?}"
+        );
+    }
+}

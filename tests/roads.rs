@@ -238,3 +238,56 @@ fn ch_equals_dijkstra_on_the_jiangsu_box_graph() {
     let places = random_places(net.graph(), &mut r, 30);
     check_network(&net, &places, "jiangsu");
 }
+
+/// Station surroundings with a road graph: every road distance equals the one-to-one route's.
+#[test]
+fn surroundings_road_distances_match_one_to_one_routes() {
+    use zouhang::embedded::suzhou_layers;
+    use zouhang::plan::{surroundings, with_road_distances, SurroundingsQuery};
+    use zouhang::roads::{suzhou_network, Metric, SnapOptions};
+    let net = suzhou_network().unwrap();
+    let (layers, _) = suzhou_layers();
+    let q = SurroundingsQuery {
+        station: "1161A".into(),
+        radius_km: 5.0,
+        ..Default::default()
+    };
+    let mut s = surroundings(&layers, &q).unwrap();
+    assert!(!s.distances_by_road);
+    with_road_distances(&mut s, &net);
+    assert!(s.distances_by_road);
+    let found = s
+        .sources
+        .iter()
+        .filter(|x| x.road_distance_m.is_some())
+        .count();
+    assert!(
+        found * 10 >= s.sources.len() * 9,
+        "{found} of {}",
+        s.sources.len()
+    );
+    for x in s.sources.iter().step_by(7).take(25) {
+        let to = zouhang::LonLat::new(x.lon, x.lat);
+        let one = net.route(
+            s.station.location,
+            to,
+            Metric::Distance,
+            &SnapOptions::default(),
+        );
+        match (one, x.road_distance_m) {
+            (Ok(r), Some(d)) => assert!(
+                (r.distance_m - d).abs() <= 0.2,
+                "{}: {} vs {d}",
+                x.id,
+                r.distance_m
+            ),
+            (Err(_), None) => {}
+            (a, b) => panic!(
+                "{}: route {:?} vs matrix {:?}",
+                x.id,
+                a.map(|r| r.distance_m),
+                b
+            ),
+        }
+    }
+}

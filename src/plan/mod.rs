@@ -9,6 +9,6 @@ pub mod straw;
 mod surroundings;
 
 pub use surroundings::{
-    surroundings, CategoryCount, PlanError, SurroundingSource, Surroundings, SurroundingsQuery,
-    DEFAULT_RINGS_KM,
+    surroundings, with_road_distances, CategoryCount, PlanError, SurroundingSource, Surroundings,
+    SurroundingsQuery, DEFAULT_RINGS_KM,
 };

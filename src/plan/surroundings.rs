@@ -106,6 +106,10 @@ pub struct SurroundingSource {
     pub upwind: Option<bool>,
     /// The smallest ring (km) the source is inside.
     pub ring_km: f64,
+    /// Shortest driving distance from the station, metres, when a road graph is loaded
+    /// ([`with_road_distances`]); `None` otherwise or when the source is off the network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub road_distance_m: Option<f64>,
 }
 
 /// Counts for one category.
@@ -139,6 +143,28 @@ pub struct Surroundings {
     pub sources: Vec<SurroundingSource>,
     /// Counts per category (every category, in display order).
     pub counts: Vec<CategoryCount>,
+    /// True when `road_distance_m` was computed on a road graph.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub distances_by_road: bool,
+}
+
+/// Adds the driving distance from the station to every source on a road network (one
+/// one-to-many query on the contraction hierarchy).
+pub fn with_road_distances(s: &mut Surroundings, net: &crate::roads::RoadNetwork) {
+    let to: Vec<crate::model::LonLat> = s
+        .sources
+        .iter()
+        .map(|x| crate::model::LonLat::new(x.lon, x.lat))
+        .collect();
+    let d = net.distances_from(
+        s.station.location,
+        &to,
+        &crate::roads::SnapOptions::default(),
+    );
+    for (src, m) in s.sources.iter_mut().zip(d) {
+        src.road_distance_m = m.map(|v| (v * 10.0).round() / 10.0);
+    }
+    s.distances_by_road = true;
 }
 
 /// Lists the sources around a station.
@@ -221,6 +247,7 @@ pub fn surroundings(layers: &Layers, q: &SurroundingsQuery) -> Result<Surroundin
             direction: direction_8(bearing).to_string(),
             upwind,
             ring_km,
+            road_distance_m: None,
         });
     }
     let counts = SourceCategory::ALL
@@ -247,6 +274,7 @@ pub fn surroundings(layers: &Layers, q: &SurroundingsQuery) -> Result<Surroundin
         rings_km,
         sources,
         counts,
+        distances_by_road: false,
     })
 }
 

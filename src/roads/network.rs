@@ -261,6 +261,35 @@ impl RoadNetwork {
         m
     }
 
+    /// Shortest driving distances from one point to many (one-to-many on the distance
+    /// hierarchy); `None` where a point cannot be snapped or reached.
+    pub fn distances_from(
+        &self,
+        from: LonLat,
+        to: &[LonLat],
+        opts: &SnapOptions,
+    ) -> Vec<Option<f64>> {
+        let Ok(start) = self.snap(from, opts) else {
+            return vec![None; to.len()];
+        };
+        let snaps: Vec<Option<Place>> = to
+            .iter()
+            .map(|p| self.snap(*p, opts).ok().map(|s| s.place()))
+            .collect();
+        let places: Vec<Place> = snaps.iter().flatten().cloned().collect();
+        let row = self.matrix_places(&[start.place()], &places, Metric::Distance);
+        let mut it = row.into_iter();
+        snaps
+            .iter()
+            .map(|s| {
+                s.as_ref().and_then(|_| {
+                    let w = it.next()?;
+                    (w != UNREACHABLE).then(|| Metric::Distance.distance_m(w))
+                })
+            })
+            .collect()
+    }
+
     /// Snaps every point and computes the matrix between them; points that cannot be snapped
     /// get empty rows and columns, and points that cannot reach or be reached by others are
     /// reported.

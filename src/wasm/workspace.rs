@@ -140,7 +140,10 @@ impl Workspace {
     /// rings_km, categories}` (all but `station` optional).
     pub fn surroundings(&self, query: JsValue) -> Result<JsValue, JsError> {
         let q: SurroundingsQuery = from_js(query, "站点周边查询")?;
-        let s = surroundings(&self.layers, &q).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut s = surroundings(&self.layers, &q).map_err(|e| JsError::new(&e.to_string()))?;
+        if let Some(net) = &self.roads {
+            crate::plan::with_road_distances(&mut s, net);
+        }
         to_js(&s)
     }
 

@@ -114,3 +114,16 @@ test('two rain days get no run', async () => {
   }
   assert.ok(r.rows.every((x) => x.ok), JSON.stringify(r.rows));
 });
+
+test('the month settings and the last plan survive a reload', async () => {
+  const r = await planMonth({ month: '2026-06', seed: 6, exclude: '2026-06-20' });
+  await app.page.waitForTimeout(600); // the store saves 200 ms after a change
+  await app.page.reload();
+  await app.page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  await app.page.click('[data-testid=tab-month]');
+  assert.equal(await app.page.inputValue('[data-testid=month-month]'), '2026-06');
+  assert.equal(await app.page.inputValue('[data-testid=month-exclude]'), '2026-06-20');
+  const runs = await app.page.$$eval('[data-testid=month-calendar] .cal-run', (els) => els.length);
+  assert.equal(runs, r.runs.length);
+  assert.match(await app.page.inputValue('[data-testid=month-rules]'), /"min_gap_days"/);
+});

@@ -104,3 +104,18 @@ test('with the road graph loaded, routes follow roads and lose the estimate labe
   assert.ok(vertices > stops, `road lines have ${vertices} vertices for ${stops} stops and bases`);
   assert.deepEqual(app.errors, []);
 });
+
+test('with the road graph loaded, the station view shows driving distances and says so', async () => {
+  const { page } = app;
+  await page.click('[data-testid=tab-station]');
+  await page.selectOption('[data-testid=station-select]', '1161A');
+  await page.click('[data-testid=station-run]');
+  await page.waitForSelector('[data-testid=station-distance-basis]');
+  assert.match(await page.textContent('[data-testid=station-distance-basis]'), /道路距离：按已加载路网/);
+  const heads = await page.$$eval('[data-testid=station-list] th', (t) => t.map((x) => x.textContent));
+  assert.ok(heads.includes('道路距离'), heads.join(','));
+  // driving distances are at least the straight ones for most sources (snaps aside)
+  const pairs = await page.$$eval('[data-testid=station-row]', (rows) => rows.map((r) => [r.children[0].textContent, r.children[r.children.length - 1].textContent]));
+  assert.ok(pairs.length > 5);
+  assert.ok(pairs.filter(([, road]) => road !== '不通').length >= pairs.length * 0.9);
+});

@@ -23,10 +23,37 @@ export class MonthPanel {
     this.map = mapView;
     this.app = app;
     this.layer = L.layerGroup().addTo(mapView.map);
-    this.rules = null;
     this.targets = null;
     this.plan = null;
     this.render();
+    // The tab's settings and last plan survive a reload (workspace store, IndexedDB).
+    if (app && app.store) {
+      app.store.register('month', {
+        save: () => ({
+          month: this.month.value,
+          seed: this.seed.value,
+          episodes: this.episodes.value,
+          exclude: this.exclude.value,
+          rules: this.rulesText.value,
+          plan: this.plan,
+        }),
+        restore: (d) => {
+          if (!d) return;
+          this.month.value = d.month || this.month.value;
+          this.seed.value = d.seed || 1;
+          this.episodes.value = d.episodes || '';
+          this.exclude.value = d.exclude || '';
+          if (d.rules) this.rulesText.value = d.rules;
+          if (d.plan) {
+            this.plan = d.plan;
+            this.show(d.plan);
+          }
+        },
+      });
+      for (const input of [this.month, this.seed, this.episodes, this.exclude, this.rulesText]) {
+        input.addEventListener('change', () => app.store.changed());
+      }
+    }
   }
 
   render() {
@@ -80,25 +107,29 @@ export class MonthPanel {
   }
 
   async ensureDefaults() {
-    if (this.rules) return;
+    if (this.defaults) return;
     const d = await api.monthDefaults();
     this.defaults = d;
-    this.rules = d.rules;
-    this.targets = d.targets;
-    this.rulesText.value = JSON.stringify(d.rules, null, 2);
+    this.targets = this.targets || d.targets;
+    if (!this.rulesText.value.trim()) this.rulesText.value = JSON.stringify(d.rules, null, 2);
   }
 
-  onData() {
+  async onData() {
     // The demo targets follow the loaded layers: fetch them again before the next plan.
-    this.rules = this.rules && this.rulesText.value ? this.rules : null;
     this.targets = null;
+    this.defaults = null;
+    if (!this.rulesText.value.trim()) {
+      // the default rule set, without preparing the road network yet
+      const res = await api.monthCheckRules('{}');
+      if (res.rules && !this.rulesText.value.trim()) this.rulesText.value = JSON.stringify(res.rules, null, 2);
+    }
   }
 
-  resetRules() {
-    if (!this.defaults) return;
-    this.rules = this.defaults.rules;
-    this.rulesText.value = JSON.stringify(this.defaults.rules, null, 2);
+  async resetRules() {
+    const res = await api.monthCheckRules('{}');
+    this.rulesText.value = JSON.stringify(res.rules, null, 2);
     this.rulesIssues.textContent = '';
+    if (this.app.store) this.app.store.changed();
   }
 
   async loadRules(e) {
@@ -155,6 +186,7 @@ export class MonthPanel {
       this.root.dataset.elapsedMs = String(ms);
       this.show(plan);
       this.app.plans.set('month', plan.plan);
+      if (this.app.store) this.app.store.changed();
       const ok = plan.compliance.every((c) => c.ok);
       setStatus(`${plan.month} 走航计划：${plan.runs.length} 次走航，${ok ? '全部规则满足' : '有规则未满足'}（${(ms / 1000).toFixed(1)} s）`, !ok);
     } catch (err) {
@@ -201,7 +233,7 @@ export class MonthPanel {
             dataset: { type: run.type, reason: run.reason, run: run.id },
             title: `${run.type_label}｜${run.vehicle_name}｜走航 ${run.measured_km} km，转场 ${run.transit_km} km`,
             onclick: () => this.focusRun(run.id),
-          }, `${run.type === 'vocs' ? 'VOCs' : '积尘'}${run.reason === 'episode' ? '·加密' : ''}`),
+          }, `${run.type === 'vocs' ? 'VOCs' : '积尘'}${run.reason === 'episode' ? '·加密' : ''} ${run.vehicle}`),
         );
       }
       if (excluded.has(date)) cell.append(el('div', { class: 'cal-note' }, '排除'));

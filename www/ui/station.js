@@ -13,6 +13,8 @@ const COLUMNS = [
   ['upwind', '上风向', (x) => (x.upwind === true ? '是' : x.upwind === false ? '' : '—')],
 ];
 
+const ROAD_COLUMN = ['road_distance_m', '道路距离', (x) => (x.road_distance_m == null ? '不通' : fmt.m(x.road_distance_m)), 'num'];
+
 export class StationPanel {
   constructor(root, mapView, app) {
     this.root = root;
@@ -141,7 +143,8 @@ export class StationPanel {
       const c = typeof va === 'number' ? va - vb : String(va ?? '').localeCompare(String(vb ?? ''), 'zh-CN');
       return c * dir || a.distance_m - b.distance_m;
     });
-    const head = el('tr', {}, COLUMNS.map(([k, label]) =>
+    const columns = s.distances_by_road ? [...COLUMNS, ROAD_COLUMN] : COLUMNS;
+    const head = el('tr', {}, columns.map(([k, label]) =>
       el('th', {
         class: `sortable${k === key ? (dir > 0 ? ' sorted-asc' : ' sorted-desc') : ''}`,
         dataset: { sort: k },
@@ -157,10 +160,13 @@ export class StationPanel {
           class: x.upwind ? 'upwind' : '',
           dataset: { testid: 'station-row', id: x.id },
           onclick: () => this.map.flyTo(x.lon, x.lat),
-        }, COLUMNS.map(([, , get, cls]) => el('td', { class: cls || '' }, get(x)))),
+        }, columns.map(([, , get, cls]) => el('td', { class: cls || '' }, get(x)))),
       );
     }
-    clear(this.list).append(el('table', { class: 'grid', dataset: { testid: 'station-list' } }, [el('thead', {}, head), body]));
+    const basis = s.distances_by_road
+      ? '道路距离：按已加载路网的最短行驶距离；“距离”为直线距离'
+      : '距离为直线距离（未加载路网；在“路网”面板加载后显示道路距离）';
+    clear(this.list).append(el('p', { class: 'hint', dataset: { testid: 'station-distance-basis' } }, basis), el('table', { class: 'grid', dataset: { testid: 'station-list' } }, [el('thead', {}, head), body]));
   }
 
   highlight(id) {

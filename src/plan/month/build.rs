@@ -804,7 +804,11 @@ fn required_roads(
             continue;
         }
         let name = graph.edge_name(e as u32).unwrap_or("").to_string();
-        let named = !name.is_empty() && spec.named_roads.contains(&name);
+        let named = (!name.is_empty() && spec.named_roads.contains(&name))
+            || spec
+                .classes
+                .iter()
+                .any(|c| c == edge.class.osm_name() || c == edge.class.name_zh());
         let sites = if spec.site_categories.is_empty() || spec.near_site_m <= 0.0 {
             0
         } else {

@@ -88,6 +88,10 @@ pub struct DustSpec {
     pub near_site_m: f64,
     /// Roads required by name.
     pub named_roads: Vec<String>,
+    /// Every road of these classes is required (OSM `highway` value such as `primary`, or the
+    /// Chinese class name such as `主干路`); combine with `bbox` for "all trunk roads of a
+    /// district".
+    pub classes: Vec<String>,
     /// Area `[min_lon, min_lat, max_lon, max_lat]` the selection is limited to (none: anywhere).
     pub bbox: Option<[f64; 4]>,
     /// Stop adding roads (most sites nearby first) beyond this total length, km.
@@ -100,6 +104,7 @@ impl Default for DustSpec {
             site_categories: vec!["建筑工地".into()],
             near_site_m: 500.0,
             named_roads: Vec::new(),
+            classes: Vec::new(),
             bbox: None,
             max_total_km: 150.0,
         }
