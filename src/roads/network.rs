@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::LonLat;
-use crate::roads::ch::contract::contract;
+use crate::roads::ch::contract::{contract, contract_in_order};
 use crate::roads::ch::many_to_many;
 use crate::roads::ch::query::ChQuery;
 use crate::roads::ch::ContractionHierarchy;
@@ -123,10 +123,11 @@ pub struct MatrixResult {
 }
 
 impl RoadNetwork {
-    /// Prepares a graph: contracts both metrics and builds the indexes.
+    /// Prepares a graph: contracts both metrics (distance in the order found for time) and
+    /// builds the indexes.
     pub fn new(graph: RoadGraph) -> RoadNetwork {
         let time = contract(&graph, Metric::Time);
-        let distance = contract(&graph, Metric::Distance);
+        let distance = contract_in_order(&graph, Metric::Distance, &time.rank_of);
         RoadNetwork::from_parts(graph, [time, distance])
     }
 

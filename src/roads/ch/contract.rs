@@ -8,6 +8,10 @@
 //! limit, distance bound): when a bounded search finds no witness, the shortcut is added anyway,
 //! which costs a few superfluous shortcuts but never correctness. The arcs `v` still has when it
 //! is contracted are its upward arcs in the finished hierarchy.
+//!
+//! A second metric of the same graph can be contracted in the first one's order
+//! ([`contract_in_order`]): that skips the priority estimates, which take most of the time, and
+//! is as exact as any order (only the number of shortcuts depends on the order).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -18,8 +22,11 @@ use crate::roads::weight::{add, Metric, Weight, UNREACHABLE};
 
 /// Settled-node limit of a witness search when contracting.
 const WITNESS_SETTLE_LIMIT: usize = 400;
-/// Settled-node limit of a witness search when only estimating a priority.
-const SIMULATE_SETTLE_LIMIT: usize = 60;
+/// Settled-node limit of a witness search when only estimating a priority. Priorities are
+/// estimated far more often than nodes are contracted (every neighbour of a contracted node is
+/// re-estimated), so this search is kept very short: a missed witness only makes the edge
+/// difference an overestimate.
+const SIMULATE_SETTLE_LIMIT: usize = 10;
 
 #[derive(Debug, Clone, Copy)]
 struct DynArc {
@@ -32,6 +39,8 @@ struct DynArc {
 /// contracted.
 struct Witness {
     dist: Vec<Weight>,
+    /// Nodes whose distance the current search must settle (cleared after each search).
+    target: Vec<bool>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(Weight, u32)>>,
 }
@@ -40,12 +49,23 @@ impl Witness {
     fn new(n: usize) -> Self {
         Witness {
             dist: vec![UNREACHABLE; n],
+            target: vec![false; n],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
         }
     }
 
-    fn run(&mut self, out: &[Vec<DynArc>], from: u32, avoid: u32, bound: Weight, limit: usize) {
+    /// Settles nodes from `from` until every target (marked in `self.target`, `targets` of
+    /// them) is settled, the distance exceeds `bound` or `limit` nodes are settled.
+    fn run(
+        &mut self,
+        out: &[Vec<DynArc>],
+        from: u32,
+        avoid: u32,
+        bound: Weight,
+        limit: usize,
+        mut targets: usize,
+    ) {
         for &v in &self.touched {
             if let Some(d) = self.dist.get_mut(v as usize) {
                 *d = UNREACHABLE;
@@ -67,6 +87,12 @@ impl Witness {
                 break;
             }
             settled += 1;
+            if self.target.get(v as usize).copied().unwrap_or(false) {
+                targets -= 1;
+                if targets == 0 {
+                    break;
+                }
+            }
             for a in out.get(v as usize).map(Vec::as_slice).unwrap_or(&[]) {
                 if a.node == avoid {
                     continue;
@@ -116,7 +142,22 @@ impl Contractor {
                 .max();
             let Some(max_out) = max_out else { continue };
             let bound = add(a.weight, max_out);
-            self.witness.run(&self.out, a.node, v, bound, limit);
+            let mut targets = 0;
+            for b in outs.iter().filter(|b| b.node != a.node) {
+                if let Some(t) = self.witness.target.get_mut(b.node as usize) {
+                    if !*t {
+                        *t = true;
+                        targets += 1;
+                    }
+                }
+            }
+            self.witness
+                .run(&self.out, a.node, v, bound, limit, targets);
+            for b in outs {
+                if let Some(t) = self.witness.target.get_mut(b.node as usize) {
+                    *t = false;
+                }
+            }
             for b in outs {
                 if b.node == a.node {
                     continue;
@@ -217,8 +258,7 @@ impl Contractor {
     }
 }
 
-/// Contracts every node of `graph` under `metric`.
-pub(crate) fn contract(graph: &RoadGraph, metric: Metric) -> ContractionHierarchy {
+fn contractor(graph: &RoadGraph, metric: Metric) -> Contractor {
     let n = graph.node_count();
     let mut arcs = graph.arcs(metric);
     // keep the lightest of parallel arcs
@@ -244,6 +284,43 @@ pub(crate) fn contract(graph: &RoadGraph, metric: Metric) -> ContractionHierarch
             },
         );
     }
+    c
+}
+
+/// Contracts every node of `graph` under `metric` in a given order (`rank_of`, e.g. that of
+/// another metric's hierarchy): no priorities to compute. Any order gives an exact hierarchy;
+/// the order only affects its size and query speed.
+pub(crate) fn contract_in_order(
+    graph: &RoadGraph,
+    metric: Metric,
+    rank_of: &[u32],
+) -> ContractionHierarchy {
+    let n = graph.node_count();
+    let mut c = contractor(graph, metric);
+    let mut node_at = vec![u32::MAX; n];
+    for (v, &r) in rank_of.iter().enumerate() {
+        if let Some(slot) = node_at.get_mut(r as usize) {
+            *slot = v as u32;
+        }
+    }
+    let mut up_out: Vec<Vec<DynArc>> = vec![Vec::new(); n];
+    let mut up_in: Vec<Vec<DynArc>> = vec![Vec::new(); n];
+    for &v in &node_at {
+        let (outs, ins) = c.contract(v);
+        if let Some(slot) = up_out.get_mut(v as usize) {
+            *slot = outs;
+        }
+        if let Some(slot) = up_in.get_mut(v as usize) {
+            *slot = ins;
+        }
+    }
+    assemble(metric, rank_of.to_vec(), &up_out, &up_in, &c.origins)
+}
+
+/// Contracts every node of `graph` under `metric`.
+pub(crate) fn contract(graph: &RoadGraph, metric: Metric) -> ContractionHierarchy {
+    let n = graph.node_count();
+    let mut c = contractor(graph, metric);
     let mut prio: Vec<i64> = Vec::with_capacity(n);
     let mut heap = BinaryHeap::with_capacity(n);
     for v in 0..n as u32 {
