@@ -6,7 +6,9 @@
 // built them (loadDefaults, importFile with the file's bytes and settings, clearLayer) and
 // replayed on load: the core is deterministic, so the same journal gives the same layers.
 // Other state (plans, settings, and whatever later workflows hold: monthly plans, verification
-// records, draws) registers a section: store.register(name, {save() → JSON data, restore(data)}).
+// records, draws) registers a section: store.register(name, {save() → JSON data (or a promise
+// of it), restore(data)}). Binary data inside a section is kept as {"$bytes": base64} (see
+// bytesToJson / bytesFromJson) so the same section data goes to IndexedDB and into the file.
 //
 // Opening a file validates all of it first (format, version, every journal entry, every plan)
 // and replaces nothing when anything is wrong; if replaying fails half-way, the previous
@@ -69,6 +71,21 @@ function toBase64(bytes) {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
+}
+
+/** Binary data inside section JSON: {"$bytes": base64}. */
+export function bytesToJson(bytes) {
+  return { $bytes: toBase64(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) };
+}
+
+/** The bytes of a {"$bytes": base64} value; throws a WorkspaceError when it is not one. */
+export function bytesFromJson(v, what) {
+  if (!v || typeof v.$bytes !== 'string') throw new WorkspaceError(`${what}：缺少文件内容`);
+  try {
+    return fromBase64(v.$bytes);
+  } catch {
+    throw new WorkspaceError(`${what}：文件内容已损坏（base64 无法解码）`);
+  }
 }
 
 function fromBase64(text) {
@@ -135,8 +152,10 @@ export class WorkspaceStore {
     this.lastError = null;
   }
 
-  /** A named part of the workspace: save() returns JSON data, restore(data) puts it back
-   *  (data is undefined when the workspace has none). */
+  /** A named part of the workspace: save() returns JSON data (or a promise of it),
+   *  restore(data) puts it back (data is undefined when the workspace has none), and the
+   *  optional validate(data) throws a WorkspaceError for data that cannot be restored, so a
+   *  bad file is refused before anything is replaced. Sections restore in registration order. */
   register(name, handler) {
     this.sections.set(name, handler);
   }
@@ -173,11 +192,13 @@ export class WorkspaceStore {
     this.timer = setTimeout(() => this.saveNow().catch(() => {}), 200);
   }
 
-  snapshot() {
+  /** The journal and every section's data. A section's save() may return a promise (state
+   *  held in the worker's core is read back through the api). */
+  async snapshot() {
     const sections = {};
     for (const [name, h] of this.sections) {
       try {
-        sections[name] = h.save();
+        sections[name] = await h.save();
       } catch (err) {
         console.warn(`section ${name}`, err);
       }
@@ -189,7 +210,7 @@ export class WorkspaceStore {
     clearTimeout(this.timer);
     try {
       this.db = this.db || (await openDb());
-      const rec = { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, saved_at: new Date().toISOString(), ...this.snapshot() };
+      const rec = { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, saved_at: new Date().toISOString(), ...(await this.snapshot()) };
       await idb(this.db, 'readwrite', (s) => s.put(rec, 'current'));
       this.lastError = null;
     } catch (err) {
@@ -244,8 +265,8 @@ export class WorkspaceStore {
   }
 
   /** The whole workspace as the text of a workspace file. */
-  toFileText() {
-    const snap = this.snapshot();
+  async toFileText() {
+    const snap = await this.snapshot();
     return JSON.stringify(
       {
         format: WORKSPACE_FORMAT,
@@ -303,6 +324,10 @@ export class WorkspaceStore {
       const bad = issues.filter((x) => x.severity === 'error');
       if (bad.length) throw new WorkspaceError(`计划「${p.plan.title || p.id}」有错误：${bad[0].message}（${bad[0].field ?? ''}）`);
     }
+    // sections that can check their own data (handler.validate(data) throws a WorkspaceError)
+    for (const [name, h] of this.sections) {
+      if (h.validate && sections[name] !== undefined) await h.validate(sections[name]);
+    }
     return { journal, sections };
   }
 
@@ -310,7 +335,7 @@ export class WorkspaceStore {
    *  problem the current workspace stays as it was and a WorkspaceError is thrown. */
   async openFileText(text) {
     const parsed = await this.parseFile(text);
-    const before = this.snapshot();
+    const before = await this.snapshot();
     try {
       await this.apply(parsed);
     } catch (err) {

@@ -263,8 +263,8 @@ export class ExportPanel {
     printNow();
   }
 
-  saveWorkspace() {
-    const text = this.app.store.toFileText();
+  async saveWorkspace() {
+    const text = await this.app.store.toFileText();
     const d = new Date();
     const stamp = `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
     download(`走航工作区_${stamp}.json`, text, 'application/json');
