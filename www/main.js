@@ -110,7 +110,8 @@ app.store.register('settings', {
     document.getElementById('version').textContent = `v${await api.version()}`;
     await api.loadDefaults();
     const restored = await app.store.restore();
-    mapView.drawRoads(await api.roadBaseSegments());
+    // a road network restored with the workspace has drawn itself; otherwise the base roads
+    if (!(panels.roads && panels.roads.stats)) mapView.drawRoads(await api.roadBaseSegments());
     await refresh();
     setStatus('已加载苏州默认数据');
     if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);

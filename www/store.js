@@ -7,8 +7,9 @@
 // replayed on load: the core is deterministic, so the same journal gives the same layers.
 // Other state (plans, settings, and whatever later workflows hold: monthly plans, verification
 // records, draws) registers a section: store.register(name, {save() → JSON data (or a promise
-// of it), restore(data)}). Binary data inside a section is kept as {"$bytes": base64} (see
-// bytesToJson / bytesFromJson) so the same section data goes to IndexedDB and into the file.
+// of it), restore(data)}). Binary data inside a section is either {"$bytes": base64} (see
+// bytesToJson) or a plain Uint8Array, which IndexedDB keeps as it is (cheap for large data such
+// as a road graph) and the workspace file writes as {"$bytes": base64}; bytesFromJson reads both.
 //
 // Opening a file validates all of it first (format, version, every journal entry, every plan)
 // and replaces nothing when anything is wrong; if replaying fails half-way, the previous
@@ -78,8 +79,10 @@ export function bytesToJson(bytes) {
   return { $bytes: toBase64(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) };
 }
 
-/** The bytes of a {"$bytes": base64} value; throws a WorkspaceError when it is not one. */
+/** The bytes of a {"$bytes": base64} value (or of a Uint8Array kept as such in IndexedDB);
+ *  throws a WorkspaceError when it is neither. */
 export function bytesFromJson(v, what) {
+  if (v instanceof Uint8Array) return v;
   if (!v || typeof v.$bytes !== 'string') throw new WorkspaceError(`${what}：缺少文件内容`);
   try {
     return fromBase64(v.$bytes);
@@ -279,7 +282,8 @@ export class WorkspaceStore {
         ),
         sections: snap.sections,
       },
-      null,
+      // large binary sections (a road graph) stay Uint8Array in IndexedDB; in the file they go as base64
+      (_key, value) => (value instanceof Uint8Array ? bytesToJson(value) : value),
       1,
     );
   }

@@ -194,3 +194,75 @@ test('roads tab: refuses a too-large view, reports offline, loads the recorded a
   await page.waitForFunction((w) => document.querySelector('[data-testid=roads-status]').textContent.includes(w), want);
   assert.deepEqual(app.errors, []);
 });
+
+test('a loaded road network survives a reload and travels in the workspace file; a corrupt one is refused', async () => {
+  const { page } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'zh-roads-ws-'));
+  const zhgPath = join(dir, 'sample.zhg');
+  const cli = JSON.parse(
+    execFileSync(CLI, ['roads', 'build', '--input', FIXTURE, '--out', zhgPath, '--json'], { encoding: 'utf8' }),
+  );
+  const want = `${cli.stats.nodes.toLocaleString('zh-CN')} 个节点，${cli.stats.edges.toLocaleString('zh-CN')} 条路段`;
+  const statusHas = (w) => page.waitForFunction((x) => document.querySelector('[data-testid=roads-status]').textContent.includes(x), w);
+  const routeNow = () =>
+    page.evaluate(async () => (await import('/api.js')).api.roadRoute([120.6, 31.3], [120.62, 31.32], { metric: 'time' }));
+
+  await page.click('#tabs button[data-tab=roads]');
+  await page.setInputFiles('[data-testid=roads-file]', zhgPath);
+  await statusHas(want);
+  const before = await routeNow();
+  await page.waitForTimeout(700); // the store saves 200 ms after a change
+
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  await page.click('#tabs button[data-tab=roads]');
+  const status = page.locator('[data-testid=roads-status]');
+  assert.equal(await status.getAttribute('data-mode'), 'road', 'the network is back after a reload');
+  assert.ok((await status.textContent()).includes(want));
+  const after = await routeNow();
+  assert.equal(after.duration_s, before.duration_s);
+  assert.deepEqual(after.geometry, before.geometry);
+
+  // the workspace file carries the network as .zhg bytes
+  await page.click('#tabs button[data-tab=export]');
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
+  const text = readFileSync(await d.path(), 'utf8');
+  const ws = JSON.parse(text);
+  assert.equal(ws.sections.roads.kind, 'zhg');
+  assert.equal(Buffer.from(ws.sections.roads.bytes.$bytes, 'base64').subarray(0, 7).toString(), 'ZHROADS');
+
+  const open = async (name, body) => {
+    await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0);
+    const msg = await page.textContent('[data-testid=ws-message]');
+    await page.evaluate(() => {
+      document.querySelector('[data-testid=ws-message]').textContent = '';
+    });
+    return msg;
+  };
+  // a corrupt network in the file: refused, the loaded network stays
+  const bad = structuredClone(ws);
+  bad.sections.roads.bytes.$bytes = Buffer.from('not a road graph at all, just text').toString('base64');
+  assert.match(await open('bad-roads.json', JSON.stringify(bad)), /路网文件已损坏/);
+  assert.ok((await status.textContent()).includes(want));
+
+  // clear the network, then open the saved file: the network comes back from the file
+  await page.click('#tabs button[data-tab=roads]');
+  await page.click('text=清除路网');
+  await page.waitForFunction(() => document.querySelector('[data-testid=roads-status]').dataset.mode === 'straight');
+  await page.click('#tabs button[data-tab=export]');
+  assert.match(await open('good.json', text), /已打开工作区/);
+  await page.waitForFunction(() => document.querySelector('[data-testid=roads-status]').dataset.mode === 'road');
+  assert.ok((await status.textContent()).includes(want));
+  assert.deepEqual((await routeNow()).geometry, before.geometry);
+
+  // a cleared network stays cleared after a reload
+  await page.click('#tabs button[data-tab=roads]');
+  await page.click('text=清除路网');
+  await page.waitForFunction(() => document.querySelector('[data-testid=roads-status]').dataset.mode === 'straight');
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  assert.equal(await page.locator('[data-testid=roads-status]').getAttribute('data-mode'), 'straight');
+  assert.deepEqual(app.errors, []);
+});

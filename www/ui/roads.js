@@ -1,10 +1,14 @@
 // The roads tab: load a road network (the embedded Suzhou graph, a file, or the roads of the
 // current view from Overpass), save it as .zhg, and try a route by clicking two points. The
 // status line always says whether distances are by road or straight-line estimates.
+// The loaded network is part of the workspace (section "roads"): the embedded graph as a
+// marker, any other network as its prepared .zhg bytes (read back in well under a second,
+// with no import or contraction to redo).
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, el, fmt, setStatus } from './dom.js';
 import { fetchOverpass } from './overpass.js';
+import { WorkspaceError, bytesFromJson } from '../store.js';
 
 const ENDPOINT_KEY = 'zouhang.overpass.endpoint';
 const ROAD_COLORS = { motorway: '#dc2626', trunk: '#ea580c', primary: '#ca8a04', secondary: '#65a30d' };
@@ -17,8 +21,66 @@ export class RoadsPanel {
     this.stats = null;
     this.picking = null;
     this.routeLayer = L.layerGroup().addTo(mapView.map);
+    // what the workspace keeps: null, {kind: 'default'} or {kind: 'zhg', name, bytes}
+    this.source = null;
     this.render();
     mapView.map.on('click', (e) => this.onMapClick(e));
+    if (app && app.store) {
+      app.store.register('roads', {
+        save: () => this.source,
+        validate: (d) => checkSection(d),
+        restore: (d) => this.restore(d),
+      });
+    }
+  }
+
+  /** Puts back the workspace's network; a network that cannot be read is reported on the
+   *  status line and leaves the straight-line estimates (never the rest of the workspace). */
+  async restore(d) {
+    try {
+      checkSection(d);
+    } catch (err) {
+      setStatus(`路网未恢复：${err.message}`, true);
+      d = null;
+    }
+    if (!d) {
+      if (this.stats) {
+        await api.clearRoads();
+        this.showStats(null);
+        this.map.drawRoads(await api.roadBaseSegments());
+      }
+      this.source = null;
+      return;
+    }
+    const out = await this.run(
+      '恢复路网',
+      () => (d.kind === 'default' ? api.loadDefaultRoads() : api.loadRoads(d.name || 'roads.zhg', bytesFromJson(d.bytes, '路网'))),
+      { keep: false },
+    );
+    if (out && out.stats) {
+      this.source = d;
+    } else {
+      // the saved graph could not be read: straight-line estimates, said on the status line
+      await api.clearRoads();
+      this.showStats(null);
+      this.source = null;
+    }
+  }
+
+  /** Records what was loaded for the workspace: the embedded graph by name, anything else as
+   *  the prepared .zhg the core writes (kept as bytes, written to the workspace file as base64). */
+  async remember(kind, name) {
+    if (kind === 'default') this.source = { kind: 'default' };
+    else if (kind === null) this.source = null;
+    else {
+      try {
+        this.source = { kind: 'zhg', name: name.replace(/\.(osm\.pbf|pbf|osm|json|gz|zhg)$/i, '') + '.zhg', bytes: await api.roadsFile() };
+      } catch (err) {
+        this.source = null;
+        setStatus(`路网已加载，但无法保存到工作区：${err.message}`, true);
+      }
+    }
+    if (this.app && this.app.store) this.app.store.changed();
   }
 
   render() {
@@ -28,7 +90,7 @@ export class RoadsPanel {
     r.append(this.status);
     r.append(
       el('div', { class: 'row' }, [
-        el('button', { dataset: { testid: 'roads-default' }, onclick: () => this.run('加载内置路网', () => api.loadDefaultRoads()) }, '内置苏州主干路网'),
+        el('button', { dataset: { testid: 'roads-default' }, onclick: () => this.run('加载内置路网', () => api.loadDefaultRoads(), { keep: 'default' }) }, '内置苏州主干路网'),
         el('label', { class: 'button' }, [
           '导入路网文件…',
           el('input', {
@@ -55,7 +117,7 @@ export class RoadsPanel {
     r.append(
       el('div', { class: 'row' }, [
         el('button', { dataset: { testid: 'roads-save' }, onclick: () => this.save() }, '保存路网（.zhg）'),
-        el('button', { onclick: () => this.run('清除路网', async () => (await api.clearRoads(), null)) }, '清除路网'),
+        el('button', { onclick: () => this.run('清除路网', async () => (await api.clearRoads(), null), { keep: null }) }, '清除路网'),
       ]),
     );
     r.append(el('h3', {}, '路线试算'));
@@ -87,10 +149,13 @@ export class RoadsPanel {
       `路线使用道路距离与行驶时间。`;
   }
 
-  async run(label, job) {
+  /** Runs a load/clear job and shows its outcome. `keep`: what the workspace should remember
+   *  after success ('default', 'file' with `name`, null for cleared, false for nothing). */
+  async run(label, job, { keep = 'file', name = label } = {}) {
     try {
       setStatus(`${label}…`);
       const out = await job();
+      if (keep !== false && (out === null || (out && out.stats))) await this.remember(out === null ? null : keep, name);
       if (out && out.stats) {
         this.showStats(out.stats);
         await this.drawNetwork();
@@ -118,12 +183,13 @@ export class RoadsPanel {
   async loadFile(file) {
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    await this.run(`导入 ${file.name}`, () => api.loadRoads(file.name, bytes));
+    await this.run(`导入 ${file.name}`, () => api.loadRoads(file.name, bytes), { name: file.name });
   }
 
   async loadView() {
     const b = this.map.map.getBounds();
     const bbox = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+    const stamp = new Date().toISOString().slice(0, 10);
     await this.run('加载当前视图的道路', async () => {
       const req = await api.overpassRequest(bbox);
       const endpoint = this.endpoint.value.trim() || req.endpoint;
@@ -148,7 +214,7 @@ export class RoadsPanel {
       } finally {
         this.progress.hidden = true;
       }
-    });
+    }, { name: `overpass-${stamp}` });
   }
 
   async save() {
@@ -206,4 +272,16 @@ export class RoadsPanel {
       setStatus(err.message, true);
     }
   }
+}
+
+/** Checks a workspace's roads section without loading it; throws a WorkspaceError. */
+function checkSection(d) {
+  if (d === null || d === undefined) return;
+  if (typeof d !== 'object') throw new WorkspaceError('工作区中的路网格式不正确');
+  if (d.kind === 'default') return;
+  if (d.kind !== 'zhg') throw new WorkspaceError(`工作区中的路网类型未知（「${d.kind}」）`);
+  const bytes = bytesFromJson(d.bytes, '工作区中的路网');
+  // the .zhg magic; the core checks version, checksum and invariants when it loads the graph
+  const magic = [...'ZHROADS'].map((c) => c.charCodeAt(0));
+  if (bytes.length < 16 || !magic.every((b, i) => bytes[i] === b)) throw new WorkspaceError('工作区中的路网文件已损坏（不是 .zhg 路网）');
 }
