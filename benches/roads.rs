@@ -186,6 +186,12 @@ fn section(
 
 fn main() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
+    // Under `cargo test --all-targets` (no `--bench` argument) nothing is measured or written:
+    // the whole-graph run takes minutes and the figures belong to `cargo bench` builds.
+    if !flag("--bench") {
+        eprintln!("roads bench: run `cargo bench --bench roads` for the figures (skipped under cargo test)");
+        return;
+    }
     let which = arg("--graph").unwrap_or_else(|| "both".into());
     let mut cases = Vec::new();
     if which == "jiangsu" || which == "both" {

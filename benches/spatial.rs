@@ -56,6 +56,16 @@ fn main() {
     let points = arg("--points", 100_000);
     let queries = arg("--queries", 2_000);
     let seed = 42u32;
+    // Under `cargo test --all-targets` (no `--bench` argument) only a small smoke run: the
+    // figures belong to `cargo bench` builds, so nothing is written to BENCHMARKS.md.
+    if !std::env::args().any(|a| a == "--bench") {
+        let r = spatial(1_000, 100, 3000.0, u64::from(seed));
+        eprintln!(
+            "smoke run: 1000 points, 100 queries, checksum {} (run `cargo bench --bench spatial` for the figures)",
+            r.checksum
+        );
+        return;
+    }
     // warm-up, then the measured run
     let _ = spatial(points / 10, queries / 10, 3000.0, u64::from(seed));
     let native = spatial(points, queries, 3000.0, u64::from(seed));
