@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::build::{Coverage, PlannedRun};
 use super::calendar::{parse_date, DayRange, YearMonth};
 use super::rules::{MonthRules, RunType};
 use super::schedule::{weeks_of, Requirement, RunReason};
 use super::targets::MonthTargets;
+use super::types::{Coverage, PlannedRun};
 
 /// One row: "VOCs 走航, 2026-06: required ≥ 2, planned 2 ✓".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
