@@ -267,6 +267,7 @@ export class DrawPanel {
 
   async run() {
     await this.ready;
+    clear(this.restoreNote); // a new draw: what the restore said no longer applies
     await this.execute(this.seed.value, this.rulesForm.rules(), new Date().toISOString());
     this.changed();
   }
