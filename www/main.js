@@ -115,6 +115,7 @@ app.store.register('settings', {
     await refresh();
     setStatus('已加载苏州默认数据');
     if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);
+    if (app.store.warnings.length) setStatus(app.store.warnings.join('；'), true);
     if (app.store.lastError) setStatus(app.store.lastError, true);
     document.body.dataset.ready = '1';
   } catch (err) {

@@ -153,6 +153,7 @@ export class WorkspaceStore {
     this.db = null;
     this.timer = null;
     this.lastError = null;
+    this.warnings = [];
   }
 
   /** A named part of the workspace: save() returns JSON data (or a promise of it),
@@ -161,6 +162,12 @@ export class WorkspaceStore {
    *  bad file is refused before anything is replaced. Sections restore in registration order. */
   register(name, handler) {
     this.sections.set(name, handler);
+  }
+
+  /** A problem a section met while restoring that did not stop it (say, a replayed draw that
+   *  differs from the saved one): the page shows these after a restore or an opened file. */
+  warn(message) {
+    this.warnings.push(String(message));
   }
 
   /** Wraps the api calls that change the layers so that they are journaled. */
@@ -253,6 +260,7 @@ export class WorkspaceStore {
   async apply({ journal, sections }) {
     clearTimeout(this.timer);
     this.busy = true;
+    this.warnings = [];
     try {
       await this.raw.loadDefaults();
       for (const e of journal) {

@@ -242,3 +242,176 @@ test('exported registers import back with the same fingerprints', async () => {
   }
   assert.deepEqual(app.errors, []);
 });
+
+/** The draw tab as shown: registers, rules, seed, the last draw's teams and the routes. */
+const shownDraw = (page) =>
+  page.evaluate(() => {
+    const q = (s) => document.querySelector(s);
+    const all = (s) => [...document.querySelectorAll(s)];
+    return {
+      enterprises: q('[data-testid=draw-enterprises-count]').textContent,
+      inspectors: q('[data-testid=draw-inspectors-count]').textContent,
+      enterprisesSha: q('[data-testid=draw-enterprises-sha]').textContent,
+      inspectorsSha: q('[data-testid=draw-inspectors-sha]').textContent,
+      days: q('[data-testid=draw-rule-days]').value,
+      seedField: q('[data-testid=draw-seed]').value,
+      seed: q('[data-testid=draw-result-seed]') && q('[data-testid=draw-result-seed]').textContent,
+      selected: q('[data-testid=draw-selected-count]') && q('[data-testid=draw-selected-count]').textContent,
+      teams: all('[data-testid=draw-team]').map((r) => ({ id: r.dataset.id, inspectors: r.dataset.inspectors.split(','), enterprises: r.dataset.enterprises.split(',') })),
+      depot: [q('[data-testid=draw-route-lon]').value, q('[data-testid=draw-route-lat]').value, q('[data-testid=draw-route-date]').value],
+      routes: all('[data-testid=draw-route]').map((r) => [r.dataset.id, r.dataset.stops]),
+    };
+  });
+
+/** The audit record JSON the page downloads now. */
+async function auditOf(page) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=draw-export-audit]')]);
+  return JSON.parse(readFileSync(await dl.path(), 'utf8'));
+}
+
+/** Opens a workspace file in the export tab; returns the message shown. */
+async function openWorkspace(page, name, text) {
+  await page.click('#tabs button[data-tab=export]');
+  await page.evaluate(() => {
+    document.querySelector('[data-testid=ws-message]').textContent = '';
+  });
+  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0, null, { timeout: 60_000 });
+  const msg = await page.textContent('[data-testid=ws-message]');
+  await page.click('#tabs button[data-tab=draw]');
+  return msg;
+}
+
+test('imported registers, the draw and its routes survive a reload and travel in a workspace file', async () => {
+  const { page } = app;
+  await page.selectOption('[data-testid=draw-import-kind]', 'enterprises');
+  await page.setInputFiles('[data-testid=draw-import-file]', EXAMPLE_E);
+  await page.waitForFunction(() => document.querySelector('[data-testid=draw-enterprises-count]').textContent === '13');
+  await page.selectOption('[data-testid=draw-import-kind]', 'inspectors');
+  await page.setInputFiles('[data-testid=draw-import-file]', EXAMPLE_I);
+  await page.waitForFunction(() => document.querySelector('[data-testid=draw-inspectors-count]').textContent === '6');
+  await page.setInputFiles('[data-testid=draw-rules-load]', EXAMPLE_RULES);
+  await page.waitForFunction(() => document.querySelector('[data-testid=draw-rule-days]').value === '1');
+  await drawInPage(EXAMPLE_SEED);
+  await page.fill('[data-testid=draw-route-lon]', '120.585');
+  await page.fill('[data-testid=draw-route-lat]', '31.299');
+  await page.fill('[data-testid=draw-route-date]', '2026-07-01');
+  await page.click('[data-testid=draw-routes-run]');
+  await page.waitForSelector('[data-testid=draw-route-table]');
+
+  // what is on screen is the CLI's draw and routes for the same files
+  const want = JSON.parse(cli([
+    '--seed', EXAMPLE_SEED, '--enterprises', EXAMPLE_E, '--inspectors', EXAMPLE_I, '--rules', EXAMPLE_RULES,
+    '--routes', '--depot', '120.585,31.299', '--start-date', '2026-07-01',
+  ]));
+  const before = await shownDraw(page);
+  assert.equal(before.seed, EXAMPLE_SEED);
+  assert.deepEqual(before.teams, want.teams);
+  assert.equal(before.selected, String(want.selected.length));
+  const planRows = want.plan.routes.map((r) => [r.id, r.stops.filter((s) => s.kind === 'visit').map((s) => s.id).join(',')]);
+  assert.deepEqual(before.routes, planRows);
+  assert.ok(planRows.length >= 1);
+  const audit = await auditOf(page);
+
+  // reload: the same registers, draw (seed, teams, audit time) and routes, replayed and checked
+  await page.waitForTimeout(600); // the store saves 200 ms after a change
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  await page.click('#tabs button[data-tab=draw]');
+  await page.waitForSelector('[data-testid=draw-route-table]', { timeout: 30_000 });
+  assert.deepEqual(await shownDraw(page), before);
+  assert.equal(await page.textContent('[data-testid=draw-restore-note]'), '');
+  assert.match(await page.textContent('#status'), /已恢复上次的工作区/);
+  assert.deepEqual(await auditOf(page), audit, 'the audit record (with the time of the draw) is the same');
+
+  // the workspace file carries the tab into a fresh page (its own, empty browser storage)
+  await page.click('#tabs button[data-tab=export]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
+  const saved = readFileSync(await dl.path(), 'utf8');
+  const ws = JSON.parse(saved);
+  assert.equal(ws.sections.draw.registers.enterprises.name, 'example_enterprises.csv');
+  assert.equal(ws.sections.draw.draw.seed, EXAMPLE_SEED);
+  await page.click('#tabs button[data-tab=draw]');
+
+  const context = await app.context.browser().newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  try {
+    const fresh = await context.newPage();
+    fresh.on('pageerror', (e) => errors.push(String(e)));
+    await fresh.goto(app.url);
+    await fresh.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+    await fresh.click('#tabs button[data-tab=draw]');
+    await fresh.waitForFunction(() => document.querySelector('[data-testid=draw-enterprises-count]').textContent === '2,000');
+    assert.equal(await fresh.locator('[data-testid=draw-summary]').count(), 0);
+    const opened = await openWorkspace(fresh, 'ws.json', saved);
+    assert.match(opened, /已打开工作区/);
+    assert.doesNotMatch(opened, /注意/);
+    await fresh.waitForSelector('[data-testid=draw-route-table]');
+    assert.deepEqual(await shownDraw(fresh), before);
+
+    // a corrupt draw section is refused with a message; the tab stays as it was
+    const badBytes = structuredClone(ws);
+    badBytes.sections.draw.registers.enterprises.bytes.$bytes = '@@not base64@@';
+    assert.match(await openWorkspace(fresh, 'bytes.json', JSON.stringify(badBytes)), /双随机：企业名录「example_enterprises\.csv」：文件内容已损坏.*当前工作区未改动/);
+    assert.deepEqual(await shownDraw(fresh), before);
+    const badDraw = structuredClone(ws);
+    badDraw.sections.draw.draw = { seed: 7 };
+    assert.match(await openWorkspace(fresh, 'draw.json', JSON.stringify(badDraw)), /双随机：上次抽取的记录格式不正确.*当前工作区未改动/);
+    assert.deepEqual(await shownDraw(fresh), before);
+
+    // a saved result that the replay does not give back is said, not hidden
+    const tampered = structuredClone(ws);
+    const result = JSON.parse(tampered.sections.draw.draw.json);
+    result.selected = result.selected.slice(1);
+    tampered.sections.draw.draw.json = JSON.stringify(result);
+    const msg = await openWorkspace(fresh, 'tampered.json', JSON.stringify(tampered));
+    assert.match(msg, /已打开工作区.*注意：双随机：.*重新抽取，结果与保存的不一致：抽中企业不同/);
+    assert.match(await fresh.textContent('[data-testid=draw-restore-note]'), /不一致/);
+    await fresh.waitForSelector('[data-testid=draw-route-table]');
+    assert.deepEqual(await shownDraw(fresh), before, 'the screen shows the replayed (true) draw');
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
+});
+
+test('a damaged draw section in browser storage is reported on reload; the rest of the workspace stays', async () => {
+  const { page } = app;
+  await page.waitForTimeout(600); // let pending saves finish
+  const sources = await page.textContent('[data-testid=count-sources]');
+  // damage the saved enterprise register in IndexedDB, as a broken disk or an old bug might
+  await page.evaluate(() => new Promise((ok, fail) => {
+    const req = indexedDB.open('zouhang', 1);
+    req.onerror = () => fail(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction('workspace', 'readwrite');
+      const store = tx.objectStore('workspace');
+      const get = store.get('current');
+      get.onsuccess = () => {
+        const rec = get.result;
+        rec.sections.draw.registers.enterprises.bytes.$bytes = '@@not base64@@';
+        store.put(rec, 'current');
+      };
+      tx.oncomplete = () => {
+        db.close();
+        ok();
+      };
+      tx.onerror = () => fail(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), '1');
+  assert.match(await page.textContent('#status'), /双随机：企业名录「example_enterprises\.csv」：文件内容已损坏/);
+  await page.click('#tabs button[data-tab=draw]');
+  assert.match(await page.textContent('[data-testid=draw-restore-note]'), /文件内容已损坏/);
+  // the tab starts afresh on the demo registers; the layers and the plans are as they were
+  assert.equal(await page.textContent('[data-testid=draw-enterprises-count]'), '2,000');
+  assert.equal(await page.locator('[data-testid=draw-summary]').count(), 0);
+  assert.equal(await page.textContent('[data-testid=count-sources]'), sources);
+  await page.click('#tabs button[data-tab=export]');
+  assert.ok((await page.$$eval('[data-testid=plan-select] option', (os) => os.map((o) => o.value))).includes('draw-inspection'));
+  assert.deepEqual(app.errors, []);
+});

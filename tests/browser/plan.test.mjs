@@ -3,6 +3,7 @@
 // label, a stop moved to the other team and locked, re-optimised with the move kept; cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openApp } from './harness.mjs';
 
 let app;
@@ -61,6 +62,95 @@ test('plan routes around 1161A, move a stop, re-optimise', async () => {
   assert.ok(after['第2组'].includes(moved), `${moved} not kept on team 2: ${JSON.stringify(after)}`);
   assert.match(await page.textContent('[data-testid=plan-result]'), /第2组：\d+ 个点，[\d.]+ k?m，\d\d:\d\d–\d\d:\d\d/);
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+  assert.deepEqual(app.errors, []);
+});
+
+/** The planning tab as shown: form, chosen stops, base, routes with their locks. */
+const shownPlan = (page) =>
+  page.evaluate(() => {
+    const q = (s) => document.querySelector(s);
+    return {
+      station: q('[data-testid=plan-station]').value,
+      teams: q('[data-testid=plan-teams]').value,
+      seconds: q('[data-testid=plan-seconds]').value,
+      chosen: q('[data-testid=plan-candidates] p') && q('[data-testid=plan-candidates] p').textContent,
+      base: q('[data-testid=plan-base]').textContent,
+      reoptimise: !q('[data-testid=plan-reoptimise]').disabled,
+      routes: [...document.querySelectorAll('[data-testid=plan-route]')].map((t) => [
+        t.previousElementSibling.textContent,
+        [...t.querySelectorAll('tbody tr')].map((tr) => [tr.children[1].textContent, tr.children[2].textContent, tr.querySelector('input').checked]),
+      ]),
+      summary: q('[data-testid=plan-result]').textContent,
+    };
+  });
+
+/** Opens a workspace file in the export tab; returns the message shown. */
+async function openWorkspace(page, name, text) {
+  await page.click('[data-testid=tab-export]');
+  await page.evaluate(() => {
+    document.querySelector('[data-testid=ws-message]').textContent = '';
+  });
+  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0, null, { timeout: 60_000 });
+  const msg = await page.textContent('[data-testid=ws-message]');
+  await page.click('[data-testid=tab-plan]');
+  return msg;
+}
+
+test('the draft survives a reload and travels in a workspace file; a corrupt one changes nothing', async () => {
+  const { page } = app;
+  await page.click('[data-testid=tab-plan]');
+  // the first test's routes (a stop moved and locked, re-optimised); now another station in the
+  // form and one stop left out of the choice
+  const other = await page.$eval('[data-testid=plan-station]', (s) => [...s.options].map((o) => o.value).find((v) => v !== '1161A'));
+  await page.selectOption('[data-testid=plan-station]', other);
+  await page.locator('[data-testid=plan-candidates] tbody input').last().uncheck();
+  const before = await shownPlan(page);
+  const stops = before.routes.flatMap(([, rows]) => rows);
+  assert.ok(stops.length >= 2 && stops.some(([, , locked]) => locked), JSON.stringify(before.routes));
+  assert.ok(stops.every(([, arrival]) => /^\d\d:\d\d/.test(arrival)), 'the solved times are shown');
+  assert.equal(before.station, other);
+  assert.match(before.chosen, /已选 (\d+) \/ (?!\1)\d+/);
+
+  await page.waitForTimeout(600); // the store saves 200 ms after a change
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  await page.click('[data-testid=tab-plan]');
+  await page.waitForSelector('[data-testid=plan-route]');
+  assert.deepEqual(await shownPlan(page), before);
+
+  await page.click('[data-testid=tab-export]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
+  const saved = readFileSync(await dl.path(), 'utf8');
+  const ws = JSON.parse(saved);
+  assert.ok(ws.sections.planner.draft.length >= 1);
+  await page.click('[data-testid=tab-plan]');
+
+  const context = await app.context.browser().newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  try {
+    const fresh = await context.newPage();
+    fresh.on('pageerror', (e) => errors.push(String(e)));
+    await fresh.goto(app.url);
+    await fresh.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+    assert.equal(await fresh.locator('[data-testid=plan-route]').count(), 0);
+    const opened = await openWorkspace(fresh, 'ws.json', saved);
+    assert.match(opened, /已打开工作区/);
+    assert.doesNotMatch(opened, /注意/);
+    assert.deepEqual(await shownPlan(fresh), before);
+
+    const badLock = structuredClone(ws);
+    badLock.sections.planner.draft[0].stops[0].lock = 'glued';
+    assert.match(await openWorkspace(fresh, 'lock.json', JSON.stringify(badLock)), /路线规划：路线草稿第 1 条第 1 个点格式不正确.*当前工作区未改动/);
+    assert.deepEqual(await shownPlan(fresh), before);
+    const badStop = structuredClone(ws);
+    badStop.sections.planner.candidates[0].lat = '31.3';
+    assert.match(await openWorkspace(fresh, 'stop.json', JSON.stringify(badStop)), /路线规划：第 1 个候选点格式不正确.*当前工作区未改动/);
+    assert.deepEqual(await shownPlan(fresh), before);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
   assert.deepEqual(app.errors, []);
 });
 

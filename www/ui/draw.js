@@ -9,6 +9,7 @@ import { clear, download, el, fmt, setStatus } from './dom.js';
 import { renderReport } from './layers.js';
 import { DrawRoutes } from './draw_routes.js';
 import { CLASSES, DrawRulesForm } from './draw_rules.js';
+import { registerDrawSection } from './draw_persist.js';
 
 const TEAM_COLORS = ['#dc2626', '#2563eb', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f', '#9a3412', '#1e3a8a'];
 
@@ -23,8 +24,23 @@ export class DrawPanel {
     this.result = null;
     this.json = null;
     this.names = { enterprises: new Map(), inspectors: new Map() };
+    // the register files in use (null: the demo register) and the last draw's inputs and
+    // answer, kept for the workspace (www/ui/draw_persist.js)
+    this.sources = { enterprises: null, inspectors: null };
+    this.lastRun = null;
     this.render();
     this.ready = this.init();
+    if (app && app.store) {
+      registerDrawSection(app.store, this);
+      this.root.addEventListener('change', () => this.changed());
+      this.routesPart.onChange = () => this.changed();
+      this.rulesForm.onChange = () => this.changed();
+    }
+  }
+
+  /** Tells the workspace store that the tab changed (it saves a moment later). */
+  changed() {
+    if (this.app && this.app.store) this.app.store.changed();
   }
 
   async init() {
@@ -43,6 +59,9 @@ export class DrawPanel {
       el('p', { class: 'muted' },
         '检查对象和执法人员都由种子抽签决定：同样的名录（按内容指纹识别）、规则和种子，在任何电脑上都得到同样的结果。名录只在本机处理。'),
     );
+    // problems met when the tab was restored from the workspace (www/ui/draw_persist.js)
+    this.restoreNote = el('div', { dataset: { testid: 'draw-restore-note' } });
+    r.append(this.restoreNote);
 
     // registers
     r.append(el('h2', {}, '名录'));
@@ -134,6 +153,7 @@ export class DrawPanel {
 
   async refreshRegisters() {
     const [summary, items] = await Promise.all([api.drawRegisters(), api.drawRegisterItems()]);
+    this.summary = summary;
     this.items = items;
     this.names.enterprises = new Map(items.enterprises.map((e) => [e.id, e]));
     this.names.inspectors = new Map(items.inspectors.map((i) => [i.id, i]));
@@ -184,8 +204,10 @@ export class DrawPanel {
   async importFiles(files) {
     for (const f of files) {
       try {
+        const [kind, crs] = [this.importKind.value, this.importCrs.value];
         const bytes = new Uint8Array(await f.arrayBuffer());
-        const report = await api.importDrawRegister(this.importKind.value, f.name, bytes, this.importCrs.value);
+        const report = await api.importDrawRegister(kind, f.name, bytes, crs);
+        if (report.loaded > 0) this.sources[kind] = { name: f.name, crs, bytes };
         this.reports.prepend(renderReport(report));
         setStatus(`${f.name}：导入 ${report.loaded} 条，错误 ${report.errors.length} 条`, report.loaded === 0);
       } catch (err) {
@@ -196,14 +218,17 @@ export class DrawPanel {
     this.importFile.value = '';
     this.clearResult();
     await this.refreshRegisters();
+    this.changed();
   }
 
   async reset() {
     await api.resetDrawRegisters();
+    this.sources = { enterprises: null, inspectors: null };
     clear(this.reports);
     this.clearResult();
     await this.refreshRegisters();
     setStatus('已恢复演示名录');
+    this.changed();
   }
 
   async exportRegister(kind) {
@@ -221,6 +246,7 @@ export class DrawPanel {
     const bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
     this.seed.value = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    this.changed();
   }
 
   teamColor(teamId) {
@@ -233,6 +259,7 @@ export class DrawPanel {
     this.routesPart.setEnabled(false);
     this.result = null;
     this.json = null;
+    this.lastRun = null;
     clear(this.resultBox);
     this.exports.style.display = 'none';
     this.map.clearOverlay();
@@ -240,22 +267,32 @@ export class DrawPanel {
 
   async run() {
     await this.ready;
+    clear(this.restoreNote); // a new draw: what the restore said no longer applies
+    await this.execute(this.seed.value, this.rulesForm.rules(), new Date().toISOString());
+    this.changed();
+  }
+
+  /** Draws with a seed and rules (the core's rules object) and shows the answer; `drawnAt` is
+   *  the time of the draw (its audit record's). Returns the answer, or null when the core
+   *  could not read the rules. */
+  async execute(seed, rules, drawnAt) {
     this.clearResult();
     let answer;
     try {
-      answer = await api.drawRun(this.seed.value, JSON.stringify(this.rulesForm.rules()));
+      answer = await api.drawRun(seed, JSON.stringify(rules));
     } catch (err) {
       this.clearResult();
       this.resultBox.append(el('div', { class: 'report bad', dataset: { testid: 'draw-error' } }, err.message));
       setStatus(err.message, true);
-      return;
+      return null;
     }
     this.clearResult();
     this.json = answer.json;
+    this.lastRun = { seed, rules, drawn_at: drawnAt, ok: answer.ok, json: answer.json };
     if (!answer.ok) {
       this.renderProblems(answer.problems);
       setStatus(`无法抽取：${answer.problems.length} 个问题`, true);
-      return;
+      return answer;
     }
     this.result = answer.result;
     this.renderResult();
@@ -263,6 +300,7 @@ export class DrawPanel {
     this.exports.style.display = '';
     this.routesPart.setEnabled(true);
     setStatus(`抽中 ${answer.result.selected.length} 家企业，${answer.result.teams.length} 个检查组`);
+    return answer;
   }
 
   renderProblems(problems) {
@@ -391,7 +429,7 @@ export class DrawPanel {
       this.teamBounds.push(pts.length ? L.latLngBounds(pts) : null);
     });
     const all = this.teamBounds.filter(Boolean);
-    if (all.length) this.map.map.fitBounds(all.reduce((a, b) => a.extend(b), L.latLngBounds(all[0].getSouthWest(), all[0].getNorthEast())), { padding: [20, 20] });
+    if (all.length && !this.restoring) this.map.map.fitBounds(all.reduce((a, b) => a.extend(b), L.latLngBounds(all[0].getSouthWest(), all[0].getNorthEast())), { padding: [20, 20] });
   }
 
   focusTeam(k) {
@@ -402,7 +440,8 @@ export class DrawPanel {
   async exportResult(kind) {
     if (!this.result) return;
     const base = `双随机_${safeName(this.result.seed)}`;
-    const now = new Date().toISOString();
+    // the audit record carries the time of the draw (kept with the draw in the workspace)
+    const now = (this.lastRun && this.lastRun.drawn_at) || new Date().toISOString();
     try {
       if (kind === 'json') download(`${base}_结果.json`, `${this.json}\n`, 'application/json');
       else if (kind === 'csv') download(`${base}_结果.csv`, await api.drawResultCsv(), 'text/csv;charset=utf-8');

@@ -9,6 +9,8 @@ import { clear, download, el, setStatus } from './dom.js';
 
 /** The id of the routes in the app's plan registry (one inspection plan at a time). */
 export const PLAN_ID = 'draw-inspection';
+/** The settings inputs kept as typed in the workspace (the weekend box aside). */
+const FORM_FIELDS = ['lon', 'lat', 'depotName', 'startDate', 'dayStart', 'service', 'workday', 'speed', 'router'];
 
 export class DrawRoutes {
   /** root: the container; map: the MapView; colorOf(teamId): the team's colour on the map;
@@ -20,6 +22,10 @@ export class DrawRoutes {
     this.colorOf = colorOf;
     this.plans = plans;
     this.routes = null;
+    /** The last planning: {settings, plan (null when it gave problems)}, for the workspace. */
+    this.lastRun = null;
+    /** Called after the user planned routes (set by the panel). */
+    this.onChange = null;
     this.group = L.layerGroup();
     this.render();
     this.setEnabled(false);
@@ -77,6 +83,7 @@ export class DrawRoutes {
   /** Forgets the routes (a new draw or new registers). */
   clear() {
     this.routes = null;
+    this.lastRun = null;
     clear(this.box);
     this.exports.style.display = 'none';
     this.group.clearLayers();
@@ -100,21 +107,43 @@ export class DrawRoutes {
     return s;
   }
 
+  /** The form's fields as typed (for the workspace). */
+  formState() {
+    const f = {};
+    for (const k of FORM_FIELDS) f[k] = this[k].value;
+    f.skipWeekends = this.skipWeekends.checked;
+    return f;
+  }
+
+  /** Puts fields saved by formState() back; unknown or missing fields stay as they are. */
+  setFormState(f) {
+    for (const k of FORM_FIELDS) if (typeof f[k] === 'string') this[k].value = f[k];
+    if (typeof f.skipWeekends === 'boolean') this.skipWeekends.checked = f.skipWeekends;
+  }
+
   async run() {
+    await this.plan(this.settings());
+    if (this.onChange) this.onChange();
+  }
+
+  /** Plans the last draw's routes with these settings and shows them; returns the core's
+   *  answer, or null when it could not read the settings. */
+  async plan(settings) {
     this.clear();
     let answer;
     try {
-      answer = await api.drawRoutes(JSON.stringify(this.settings()));
+      answer = await api.drawRoutes(JSON.stringify(settings));
     } catch (err) {
       // e.g. a number field left empty or out of the integer range: the settings cannot be read
       this.box.append(el('div', { class: 'report bad', dataset: { testid: 'draw-routes-error' } }, err.message));
       setStatus(err.message, true);
-      return;
+      return null;
     }
+    this.lastRun = { settings, plan: answer.ok ? answer.routes.plan : null };
     if (!answer.ok) {
       this.renderProblems(answer.problems);
       setStatus(`无法排线：${answer.problems.length} 个问题`, true);
-      return;
+      return answer;
     }
     this.routes = answer.routes;
     this.method.textContent = `排线方法：${answer.routes.method}`;
@@ -123,6 +152,7 @@ export class DrawRoutes {
     this.exports.style.display = '';
     if (this.plans) this.plans.set(PLAN_ID, answer.routes.plan);
     setStatus(`排出 ${answer.routes.plan.routes.length} 条检查路线`);
+    return answer;
   }
 
   renderProblems(problems) {

@@ -16,13 +16,15 @@ export class DrawRulesForm {
   /** Appends the form to root. */
   constructor(root) {
     this.root = root;
+    /** Called after the user changed the rules by a preset or a file (set by the panel). */
+    this.onChange = null;
     this.render();
   }
 
   render() {
     const r = this.root;
     r.append(el('h2', {}, '抽查规则'));
-    this.preset = el('select', { dataset: { testid: 'draw-preset' }, onchange: () => this.applyPreset(this.preset.value) }, [
+    this.preset = el('select', { dataset: { testid: 'draw-preset' }, onchange: () => this.presetChosen() }, [
       el('option', { value: 'city' }, '市级（重点 5%/季度）'),
       el('option', { value: 'county' }, '县级（重点 25%/季度）'),
     ]);
@@ -79,6 +81,16 @@ export class DrawRulesForm {
     this.setRules(await api.drawRules(preset));
   }
 
+  /** The user chose a preset: its rules replace the form. */
+  async presetChosen() {
+    try {
+      await this.applyPreset(this.preset.value);
+    } catch (err) {
+      setStatus(err.message, true);
+    }
+    if (this.onChange) this.onChange();
+  }
+
   setRules(rules) {
     this.presetName = rules.preset || '';
     if ([...this.preset.options].some((o) => o.value === rules.preset)) this.preset.value = rules.preset;
@@ -124,6 +136,7 @@ export class DrawRulesForm {
     if (!file) return;
     try {
       this.setRules(await api.drawRulesFromJson(await file.text()));
+      if (this.onChange) this.onChange();
       setStatus(`已载入规则 ${file.name}`);
     } catch (err) {
       setStatus(`规则文件无法读取：${err.message}`, true);

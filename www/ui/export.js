@@ -278,9 +278,10 @@ export class ExportPanel {
     try {
       const { imports } = await this.app.store.openFileText(await file.text());
       await this.app.refresh();
-      this.wsMessage.textContent = `已打开工作区 ${file.name}（${imports} 个导入文件，${this.app.plans.size} 个计划）`;
-      this.wsMessage.className = 'ok';
-      setStatus(`已打开工作区 ${file.name}`);
+      const warnings = this.app.store.warnings;
+      this.wsMessage.textContent = `已打开工作区 ${file.name}（${imports} 个导入文件，${this.app.plans.size} 个计划）${warnings.length ? `。注意：${warnings.join('；')}` : ''}`;
+      this.wsMessage.className = warnings.length ? 'warn' : 'ok';
+      setStatus(warnings.length ? warnings.join('；') : `已打开工作区 ${file.name}`, warnings.length > 0);
     } catch (err) {
       this.wsMessage.textContent = `无法打开「${file.name}」：${err.message}。当前工作区未改动。`;
       this.wsMessage.className = 'bad';

@@ -5,15 +5,17 @@
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, el, fmt, setStatus } from './dom.js';
+import { registerPlannerSection } from './plan_persist.js';
 
 const CATEGORIES = ['工业企业', '餐饮', '汽修', '加油站', '建筑工地', '电厂'];
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 const ESTIMATE = '估算：直线距离 × 1.3（未加载路网）';
 
 export class PlanPanel {
-  constructor(root, mapView) {
+  constructor(root, mapView, app) {
     this.root = root;
     this.map = mapView;
+    this.app = app;
     this.layer = L.layerGroup().addTo(mapView.map);
     this.candidates = [];
     this.selected = new Set();
@@ -24,6 +26,29 @@ export class PlanPanel {
     this.running = false;
     mapView.map.on('click', (e) => this.mapClick(e.latlng));
     this.render();
+    // the draft survives a reload and goes into the workspace file (www/ui/plan_persist.js)
+    if (app && app.store) {
+      registerPlannerSection(app.store, this);
+      this.root.addEventListener('change', () => this.changed());
+    }
+  }
+
+  /** Tells the workspace store that the draft changed (it saves a moment later). */
+  changed() {
+    if (this.app && this.app.store) this.app.store.changed();
+  }
+
+  /** Forgets the draft: the form back to its defaults, no candidates, base or routes. */
+  reset() {
+    this.candidates = [];
+    this.selected = new Set();
+    this.base = null;
+    this.plan = null;
+    this.draft = null;
+    this.picking = false;
+    this.render();
+    if (this.stations) this.setStations(this.stations);
+    this.draw();
   }
 
   render() {
@@ -75,7 +100,9 @@ export class PlanPanel {
 
   setStations(stations) {
     this.stations = stations;
-    const current = this.station.value;
+    // a restored draft names its station before the stations are known
+    const current = this.wantStation || this.station.value;
+    this.wantStation = null;
     clear(this.station);
     for (const s of stations) this.station.append(el('option', { value: s.code }, `${s.code} ${s.name}`));
     this.station.value = current && stations.some((s) => s.code === current) ? current : (stations.find((s) => s.code === '1161A') || stations[0] || {}).code || '';
@@ -101,6 +128,7 @@ export class PlanPanel {
       this.draw();
       this.map.map.fitBounds(L.latLng(st.lat, st.lon).toBounds(s.radius_m * 2.3));
       setStatus(`候选点 ${s.sources.length} 个（点击地图上的点可取消或重新选中）`);
+      this.changed();
     } catch (err) {
       setStatus(err.message, true);
     }
@@ -127,6 +155,7 @@ export class PlanPanel {
     else this.selected.delete(id);
     this.renderCandidates();
     this.draw();
+    this.changed();
   }
 
   pickBase() {
@@ -141,6 +170,7 @@ export class PlanPanel {
     this.baseLabel.textContent = `${latlng.lng.toFixed(5)}, ${latlng.lat.toFixed(5)}`;
     this.draw();
     setStatus('基地已设定');
+    this.changed();
   }
 
   request(withDraft) {
@@ -198,6 +228,7 @@ export class PlanPanel {
       this.solveBtn.disabled = false;
       this.reoptBtn.disabled = !this.plan;
       this.cancelBtn.disabled = true;
+      this.changed();
     }
   }
 
@@ -220,6 +251,7 @@ export class PlanPanel {
     this.renderPlan();
     this.draw();
     setStatus('已修改，点击“保留锁定，重新优化”重新计算其余部分');
+    this.changed();
   }
 
   renderPlan() {
