@@ -9,9 +9,10 @@
 // first run is therefore reported on its own and the median is over the runs after it. The
 // command-line figure is the wall time of the whole process (start, read, plan, print).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { openApp } from '../tests/browser/harness.mjs';
+import { machine, today, writeSection } from './bench-common.mjs';
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(name);
@@ -87,22 +88,14 @@ for (const { c, page: p, cli } of rows) {
   first = false;
 }
 
-const cpu = os.cpus();
 const load = os.loadavg()[0].toFixed(2);
 const body = [
   '## Monthly 走航 plan (issue 6)',
   '',
-  `Command: \`node scripts/bench-month.mjs --runs ${RUNS}\` (after \`scripts/build.sh\` and \`cargo build --release --bin zouhang\`) · headless Chromium · machine: ${cpu[0]?.model ?? os.arch()}, ${cpu.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()} · date: ${new Date().toISOString().slice(0, 10)} · load average at the end: ${load} (the machine is shared)`,
+  `Command: \`node scripts/bench-month.mjs --runs ${RUNS}\` (after \`scripts/build.sh\` and \`cargo build --release --bin zouhang\`) · headless Chromium · machine: ${machine()} · date: ${today()} · load average at the end: ${load} (the machine is shared)`,
   '',
   ...lines,
 ].join('\n');
 
-const path = 'BENCHMARKS.md';
-const old = readFileSync(path, 'utf8');
-const start = '<!-- bench:month:start -->';
-const end = '<!-- bench:month:end -->';
-const block = `${start}\n${body.trimEnd()}\n${end}`;
-const s = old.indexOf(start);
-const e = old.indexOf(end);
-writeFileSync(path, s >= 0 && e > s ? old.slice(0, s) + block + old.slice(e + end.length) : `${old.trimEnd()}\n\n${block}\n`);
+writeSection('month', body);
 console.log(body);

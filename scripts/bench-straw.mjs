@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { openApp } from '../tests/browser/harness.mjs';
+import { machine, today, writeSection } from './bench-common.mjs';
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(name);
@@ -152,21 +153,13 @@ try {
   await app.close();
 }
 
-const cpu = os.cpus();
 const body = [
   '## Straw-burning dispatch (issue 7)',
   '',
-  `Command: \`node scripts/bench-straw.mjs --runs ${RUNS}\` (after \`scripts/build.sh\`) · headless Chromium · machine: ${cpu[0]?.model ?? os.arch()}, ${cpu.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()} · date: ${new Date().toISOString().slice(0, 10)}`,
+  `Command: \`node scripts/bench-straw.mjs --runs ${RUNS}\` (after \`scripts/build.sh\`) · headless Chromium · machine: ${machine()} · date: ${today()}`,
   '',
   ...lines,
 ].join('\n');
 
-const path = 'BENCHMARKS.md';
-const old = readFileSync(path, 'utf8');
-const start = '<!-- bench:straw:start -->';
-const end = '<!-- bench:straw:end -->';
-const block = `${start}\n${body.trimEnd()}\n${end}`;
-const s = old.indexOf(start);
-const e = old.indexOf(end);
-writeFileSync(path, s >= 0 && e > s ? old.slice(0, s) + block + old.slice(e + end.length) : `${old.trimEnd()}\n${block}\n`);
+writeSection('straw', body);
 console.log(body);
