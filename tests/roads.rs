@@ -291,3 +291,30 @@ fn surroundings_road_distances_match_one_to_one_routes() {
         }
     }
 }
+
+/// Road costs with a fallback: pairs between reachable stops keep the road figures, every pair
+/// of a stop the network cannot reach takes the fallback's, and the stop is counted.
+#[test]
+fn road_costs_fall_back_for_stops_off_the_network() {
+    use zouhang::model::{StraightLine, TravelCost};
+    use zouhang::LonLat;
+    let net = zouhang::roads::suzhou_network().unwrap();
+    let stops = vec![
+        LonLat::new(120.62, 31.30),
+        LonLat::new(120.75, 31.35),
+        LonLat::new(122.80, 31.00), // the East China Sea, far from every road
+    ];
+    let road = zouhang::roads::RoadCost::new(&net, &stops, &zouhang::roads::SnapOptions::default());
+    assert!(road.duration_s(0, 2).is_infinite());
+    let estimate = StraightLine::new(stops.clone(), 40.0);
+    let (m, problems) = road.or_estimate(&estimate);
+    assert_eq!(problems, 1);
+    assert_eq!(m.duration_s(0, 1), road.duration_s(0, 1));
+    assert_eq!(m.distance_m(1, 0), road.distance_m(1, 0));
+    assert!(m.duration_s(0, 1) != estimate.duration_s(0, 1));
+    for (i, j) in [(0, 2), (2, 0), (1, 2), (2, 1)] {
+        assert_eq!(m.duration_s(i, j), estimate.duration_s(i, j));
+        assert_eq!(m.distance_m(i, j), estimate.distance_m(i, j));
+    }
+    assert_eq!(m.duration_s(2, 2), 0.0);
+}

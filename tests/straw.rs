@@ -437,6 +437,7 @@ fn global_file_matches_its_jiangsu_cut() {
             jurisdiction: Some(&j),
             corridors: &corridors,
             stations: &layers.stations,
+            roads: None,
         };
         (fires.items.len(), run_straw(&data, &request).unwrap())
     };
@@ -534,6 +535,7 @@ fn all_sources_filter_and_merge() {
         jurisdiction: Some(&j),
         corridors: &corridors,
         stations: &layers.stations,
+        roads: None,
     };
     let out = run_straw(&data, &request).unwrap();
     assert_eq!(out.filter_report.input, 5);
@@ -605,4 +607,64 @@ fn settings_round_trip() {
         assert_eq!(*sb, sa + 30.0, "{ia}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// With a road network the dispatch drives along its roads: each route's distance is the sum of
+/// the fastest road routes between its stops (not the straight-line estimate), and the output
+/// says so; without one, the estimate, and says that.
+#[test]
+fn dispatch_along_roads() {
+    let est = cli(&["patrol", "straw", "--date", "2022-05-31", "--json"]);
+    let road = cli(&[
+        "patrol",
+        "straw",
+        "--date",
+        "2022-05-31",
+        "--json",
+        "--embedded-roads",
+    ]);
+    assert_eq!(est["along_roads"], false);
+    assert_eq!(road["along_roads"], true);
+    let net = zouhang::roads::suzhou_network().unwrap();
+    let snap = zouhang::roads::SnapOptions::default();
+    let at = |v: &Value| LonLat::new(v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap());
+    let mut checked = 0;
+    for r in road["routes"].as_array().unwrap() {
+        let stops = r["stops"].as_array().unwrap();
+        if stops.is_empty() {
+            continue;
+        }
+        let mut points = vec![at(&r["start_location"])];
+        points.extend(stops.iter().map(|s| at(&s["location"])));
+        points.push(at(&r["base"]));
+        let legs: Option<Vec<f64>> = points
+            .windows(2)
+            .map(|w| {
+                net.route(w[0], w[1], zouhang::roads::Metric::Time, &snap)
+                    .ok()
+                    .map(|x| x.distance_m)
+            })
+            .collect();
+        let Some(legs) = legs else {
+            continue; // a point off the network keeps the estimate for its legs
+        };
+        let by_road: f64 = legs.iter().sum();
+        let estimate: f64 = points
+            .windows(2)
+            .map(|w| haversine_m(w[0], w[1]) * 1.3)
+            .sum();
+        let d = r["distance_m"].as_f64().unwrap();
+        assert!(
+            (d - by_road).abs() <= 1.0 + 1e-3 * by_road,
+            "{}: {d} m dispatched, {by_road} m along roads",
+            r["route_id"]
+        );
+        assert!(
+            (d - estimate).abs() > 10.0,
+            "{}: {d} m is the estimate",
+            r["route_id"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} routes fully on the network");
 }

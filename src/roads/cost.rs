@@ -60,6 +60,32 @@ impl RoadCost {
     pub fn all_reachable(&self) -> bool {
         self.snapped.iter().all(|s| s.problem.is_none())
     }
+
+    /// The matrices with every pair the roads cannot answer (a stop too far from any road of
+    /// the network, or cut off from it) taken from `fallback` instead — for work that must go on
+    /// where the network has no road (a fire in a field far from the loaded main roads). Returns
+    /// the matrix and how many stops have a problem (and so fall back for their pairs).
+    pub fn or_estimate(&self, fallback: &dyn TravelCost) -> (CostMatrix, usize) {
+        let n = self.matrix.len();
+        let mut durations = Vec::with_capacity(n * n);
+        let mut distances = Vec::with_capacity(n * n);
+        for i in 0..n {
+            for j in 0..n {
+                let (t, d) = (self.matrix.duration_s(i, j), self.matrix.distance_m(i, j));
+                if t.is_finite() && d.is_finite() {
+                    durations.push(t);
+                    distances.push(d);
+                } else {
+                    durations.push(fallback.duration_s(i, j));
+                    distances.push(fallback.distance_m(i, j));
+                }
+            }
+        }
+        let problems = self.snapped.iter().filter(|s| s.problem.is_some()).count();
+        let matrix = CostMatrix::new(n, durations, distances)
+            .unwrap_or_else(|| CostMatrix::from_cost(&Unreachable(n)));
+        (matrix, problems)
+    }
 }
 
 impl TravelCost for RoadCost {

@@ -196,11 +196,17 @@ impl Workspace {
     }
 
     /// Starts dispatching the current incidents for a request (with `replan` for a re-plan);
-    /// returns the progress. Call `strawDispatchStep` until `done`.
+    /// returns the progress. Call `strawDispatchStep` until `done`. Travel follows the loaded
+    /// road network when there is one (the plan's `along_roads` says so), otherwise the
+    /// straight-line estimate.
     #[wasm_bindgen(js_name = strawDispatchStart)]
     pub fn straw_dispatch_start(&mut self, request: JsValue) -> Result<JsValue, JsError> {
         let a: IncidentsArgs = from_js(request, "派单请求")?;
-        to_js(&self.straw.start_dispatch(&a.request).map_err(err)?)
+        let progress = self
+            .straw
+            .start_dispatch_on(&a.request, self.roads.as_ref())
+            .map_err(err)?;
+        to_js(&progress)
     }
 
     /// Advances the dispatch by about `budget` incidents; returns `{done, progress, solver,

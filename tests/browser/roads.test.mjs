@@ -266,3 +266,28 @@ test('a loaded road network survives a reload and travels in the workspace file;
   assert.equal(await page.locator('[data-testid=roads-status]').getAttribute('data-mode'), 'straight');
   assert.deepEqual(app.errors, []);
 });
+
+test('with a road graph loaded, the straw dispatch drives along roads and equals the CLI', async () => {
+  const { page } = app;
+  const dispatch = () =>
+    page.evaluate(async () => {
+      const { api } = await import('/api.js');
+      const settings = await api.strawDefaultSettings();
+      const request = { date: '2022-05-31', shift: 'day', settings, auto_window: true, use_layer: true };
+      await api.strawIncidents(request);
+      const plan = await api.strawDispatch(request);
+      return plan.dispatch;
+    });
+  await page.evaluate(async () => (await import('/api.js')).api.clearRoads());
+  const straight = await dispatch();
+  assert.equal(straight.along_roads, false);
+  await page.evaluate(async () => (await import('/api.js')).api.loadDefaultRoads());
+  const road = await dispatch();
+  assert.equal(road.along_roads, true);
+  const cli = JSON.parse(execFileSync(CLI, ['patrol', 'straw', '--date', '2022-05-31', '--embedded-roads', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const summary = (routes) => routes.filter((r) => r.stops.length).map((r) => [r.route_id, r.stops.map((s) => s.incident_id), Math.round(r.distance_m)]);
+  assert.deepEqual(summary(road.routes), summary(cli.routes));
+  assert.notDeepEqual(summary(road.routes), summary(straight.routes));
+  await page.evaluate(async () => (await import('/api.js')).api.clearRoads());
+  assert.deepEqual(app.errors, []);
+});

@@ -483,7 +483,7 @@ export class StrawPanel {
     const d = this.plan.dispatch;
     const solverName = { 'route-solver': '路径求解器（优先级作为奖励，从贪心方案出发搜索）', greedy: '贪心算法（优先级优先插入 + 2-opt）' }[d.solver] || d.solver;
     this.solverNote.textContent = `派单算法：${solverName}；` +
-      (d.along_roads ? '行车按路网估算' : `行车时间按直线距离 × ${d.settings.detour_factor}、${d.settings.speed_kmh} km/h 估算`) +
+      (d.along_roads ? '行车按道路计算（已加载路网，各道路等级车速；离路网过远的点按直线估算）' : `行车时间按直线距离 × ${d.settings.detour_factor}、${d.settings.speed_kmh} km/h 估算（未加载路网）`) +
       (d.planned_at ? `；${hhmm(d.planned_at)} 重新派单，在途目标保留` : '');
     const byId = Object.fromEntries(this.incidents.map((x) => [x.id, x]));
     const routes = d.routes.filter((r) => r.stops.length);

@@ -63,6 +63,13 @@ pub struct StrawArgs {
     /// Corridor layer (GeoJSON lines/points/polygons with a `class` property).
     #[arg(long)]
     pub corridors: Option<PathBuf>,
+    /// Road network (.zhg from `zouhang roads build`): travel along its roads instead of the
+    /// straight-line estimate; points it cannot reach keep the estimate.
+    #[arg(long)]
+    pub roads: Option<PathBuf>,
+    /// Travel along the embedded Suzhou major-road network.
+    #[arg(long, conflicts_with = "roads")]
+    pub embedded_roads: bool,
     /// Coordinate system of manual fire files and the teams file: wgs84, gcj02, bd09.
     #[arg(long, default_value = "wgs84")]
     pub crs: String,
@@ -370,12 +377,21 @@ fn straw(a: StrawArgs) -> Res<()> {
     if let (Some(p), Some(now)) = (&a.previous, &a.now) {
         request.replan = Some(previous_state(p, parse_time(now)?)?);
     }
+    let roads = match (&a.roads, a.embedded_roads) {
+        (Some(p), _) => {
+            let b = std::fs::read(p).map_err(|e| format!("{}：{e}", p.display()))?;
+            Some(zouhang::roads::read_network(&b).map_err(|e| format!("{}：{e}", p.display()))?)
+        }
+        (None, true) => Some(zouhang::roads::suzhou_network()?),
+        (None, false) => None,
+    };
     let data = StrawData {
         detections: &detections,
         teams: &teams,
         jurisdiction: jurisdiction.as_ref(),
         corridors: &corridors,
         stations: &layers.stations,
+        roads: roads.as_ref(),
     };
     let outcome = run_straw(&data, &request)?;
 

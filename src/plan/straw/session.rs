@@ -327,6 +327,8 @@ pub struct StrawData<'a> {
     pub corridors: &'a dyn CorridorSource,
     /// National control stations.
     pub stations: &'a Layer<Station>,
+    /// A road network: travel along its roads (otherwise the straight-line estimate).
+    pub roads: Option<&'a crate::roads::RoadNetwork>,
 }
 
 /// Runs the whole workflow.
@@ -349,7 +351,10 @@ pub fn run_straw(data: &StrawData<'_>, request: &StrawRequest) -> Result<StrawOu
         replan: request.replan.as_ref(),
         cluster_distance_m: settings.cluster.distance_m,
     };
-    let mut run = DispatchRun::new(&input)?;
+    let mut run = match data.roads {
+        Some(net) => DispatchRun::with_roads(&input, net)?,
+        None => DispatchRun::new(&input)?,
+    };
     run.run_to_end();
     let plan = run.plan();
     Ok(StrawOutcome {

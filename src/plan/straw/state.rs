@@ -264,11 +264,21 @@ impl StrawState {
         })
     }
 
-    /// Starts a dispatch of the current incidents (call [`Self::incidents`] first). With a
-    /// `replan`, verified incidents are added to its `done` list.
+    /// Starts a dispatch of the current incidents (call [`Self::incidents`] first) with
+    /// straight-line travel estimates. With a `replan`, verified incidents are added to its
+    /// `done` list.
     pub fn start_dispatch(
         &mut self,
         request: &StrawRequest,
+    ) -> Result<DispatchProgress, StrawError> {
+        self.start_dispatch_on(request, None)
+    }
+
+    /// [`Self::start_dispatch`], with travel along the roads of `roads` when given.
+    pub fn start_dispatch_on(
+        &mut self,
+        request: &StrawRequest,
+        roads: Option<&crate::roads::RoadNetwork>,
     ) -> Result<DispatchProgress, StrawError> {
         let mut replan = request.replan.clone();
         if let Some(r) = replan.as_mut() {
@@ -287,7 +297,10 @@ impl StrawState {
             replan: replan.as_ref(),
             cluster_distance_m: request.settings.cluster.distance_m,
         };
-        let run = DispatchRun::new(&input)?;
+        let run = match roads {
+            Some(net) => DispatchRun::with_roads(&input, net)?,
+            None => DispatchRun::new(&input)?,
+        };
         let progress = run.progress();
         self.run = Some(run);
         self.plan = None;

@@ -3,9 +3,11 @@
 //! Each vehicle of each team on the chosen shift is one route from the team's base back to it
 //! (or, when re-planning, from where the vehicle is now). Each incident is an optional task
 //! with its priority score as the prize, a verification time on site (default 20 minutes) and
-//! a ready time (its first detection: nobody can be sent before a fire is seen). Travel is
-//! estimated by [`StraightLine`](crate::model::StraightLine) (great-circle distance × 1.3 at a patrol speed of 40 km/h by
-//! default) until the road engine's travel costs are wired in ([`DispatchRun::with_cost`]).
+//! a ready time (its first detection: nobody can be sent before a fire is seen). Travel runs
+//! along the roads when a road network is loaded ([`DispatchRun::with_roads`]: fastest routes at
+//! the roads' class speeds; a point the network cannot reach falls back to the estimate for its
+//! pairs), and is otherwise estimated by [`StraightLine`](crate::model::StraightLine)
+//! (great-circle distance × 1.3 at a patrol speed of 40 km/h by default).
 //!
 //! The routing problem itself ([`PcProblem`]) is solved by a [`PrizeCollectingSolver`]; by
 //! default the [`RouteSolver`] of `route.rs` (the route solver [`crate::solver::Search`] with

@@ -100,6 +100,27 @@ impl DispatchRun {
         })
     }
 
+    /// A dispatch with travel times and distances along the roads of `network` (fastest
+    /// routes at the roads' class speeds); a location the network cannot reach (too far from
+    /// its roads, or cut off) falls back to the straight-line estimate of the settings for its
+    /// pairs.
+    pub fn with_roads(
+        input: &DispatchInput<'_>,
+        network: &crate::roads::RoadNetwork,
+    ) -> Result<Self, StrawError> {
+        let (speed, detour) = (input.settings.speed_kmh, input.settings.detour_factor);
+        Self::with_cost(input, true, |points| {
+            let road = crate::roads::RoadCost::new(
+                network,
+                &points,
+                &crate::roads::SnapOptions::default(),
+            );
+            let mut estimate = StraightLine::new(points, speed);
+            estimate.detour_factor = detour;
+            Box::new(road.or_estimate(&estimate).0)
+        })
+    }
+
     /// A dispatch with travel costs from `make_cost` over the problem's locations (vehicle
     /// starts, then vehicle ends, then incidents); `along_roads` says whether they follow roads.
     pub fn with_cost(
