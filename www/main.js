@@ -115,6 +115,7 @@ app.store.register('settings', {
     setStatus('已加载苏州默认数据');
     if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);
     if (app.store.lastError) setStatus(app.store.lastError, true);
+    for (const w of app.store.warnings) setStatus(w, true);
     document.body.dataset.ready = '1';
   } catch (err) {
     setStatus(`加载失败：${err.message}`, true);

@@ -278,8 +278,9 @@ export class ExportPanel {
     try {
       const { imports } = await this.app.store.openFileText(await file.text());
       await this.app.refresh();
-      this.wsMessage.textContent = `已打开工作区 ${file.name}（${imports} 个导入文件，${this.app.plans.size} 个计划）`;
-      this.wsMessage.className = 'ok';
+      const warnings = this.app.store.warnings.join('；');
+      this.wsMessage.textContent = `已打开工作区 ${file.name}（${imports} 个导入文件，${this.app.plans.size} 个计划）${warnings ? `；${warnings}` : ''}`;
+      this.wsMessage.className = warnings ? 'bad' : 'ok';
       setStatus(`已打开工作区 ${file.name}`);
     } catch (err) {
       this.wsMessage.textContent = `无法打开「${file.name}」：${err.message}。当前工作区未改动。`;
