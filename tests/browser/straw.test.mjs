@@ -2,15 +2,18 @@
 // their priority reasons equal to the command line's, dispatch equal to the command line's,
 // re-plan after new manual points keeps the stop being driven to, a verification record with
 // the key-case flag in the daily summary; the session (files, teams, dispatch, records) back
-// after a reload and through a workspace file, a corrupt straw section refused; and the global
+// after a reload, a browser restart and through a workspace file, a corrupt straw section
+// refused, a bad stored section replaced by a new session with a message; and the global
 // FIRMS file (52,377 rows) loaded, filtered to the jurisdiction and clustered within 2 s.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS, openApp } from './harness.mjs';
 
 const CLI = process.env.ZOUHANG_CLI || 'target/debug/zouhang';
 const FIRMS = '../shared/data/firms/modis_c61_nrt_20220528-0604';
@@ -392,4 +395,54 @@ test('a bad straw session in the browser storage starts a new straw session with
   assert.deepEqual(view.routes, []);
   assert.ok(view.teams.length > 0, 'the demo teams of a new session');
   assert.deepEqual(app.errors, []);
+});
+
+test('the straw session survives a browser restart (persistent profile)', async () => {
+  const server = await startServer('www', 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const profile = mkdtempSync(join(tmpdir(), 'zouhang-straw-profile-'));
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] || (await context.newPage());
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+    await page.click('#tabs button[data-tab=straw]');
+    return { context, page, errors };
+  };
+  try {
+    let b = await launch();
+    const { page } = b;
+    await page.fill(tid('date'), '2022-05-31');
+    await page.selectOption(tid('shift'), 'day');
+    await page.uncheck(tid('use-layer'));
+    await page.setInputFiles(tid('fire-file'), FIRES);
+    await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
+    await runIncidents(page);
+    await page.click(tid('dispatch'));
+    await page.waitForSelector(tid('route'));
+    const id = await page.getAttribute('[data-testid=straw-route-stop]', 'data-id');
+    await page.click(`[data-testid=straw-incident][data-id="${id}"]`);
+    await page.selectOption('[data-testid=straw-v-kind]', 'straw');
+    await page.fill('[data-testid=straw-v-area]', '300');
+    await page.click('[data-testid=straw-v-save]');
+    await page.waitForSelector(`[data-testid=straw-record][data-id="${id}"]`);
+    const view = await strawView(page);
+    assert.equal(view.records.length, 1);
+    assert.ok(view.routes.length > 0);
+    await waitSaved(page, view);
+    await b.context.close();
+
+    b = await launch();
+    await b.page.waitForFunction(() => document.querySelectorAll('[data-testid=straw-record]').length === 1);
+    assert.deepEqual(await strawView(b.page), view);
+    assert.deepEqual(b.errors, []);
+    await b.context.close();
+  } finally {
+    await new Promise((ok) => server.close(ok));
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

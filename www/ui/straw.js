@@ -79,7 +79,7 @@ export class StrawPanel {
     const r = clear(this.root);
     const t = (id) => ({ dataset: { testid: `straw-${id}` } });
     r.append(el('h2', {}, '秸秆禁烧巡查派单'));
-    this.restoreNote = el('div', { class: 'bad', dataset: { testid: 'straw-restore-note' } });
+    this.restoreNote = el('div', { style: 'color:#b91c1c', dataset: { testid: 'straw-restore-note' } });
     r.append(this.restoreNote);
     this.date = el('input', { type: 'date', ...t('date') });
     this.shift = el('select', t('shift'), [['day', '白班'], ['night', '夜班'], ['all', '全部班次']].map(([v, l]) => el('option', { value: v }, l)));
