@@ -111,6 +111,10 @@ export const api = {
   strawSummary: () => call('strawSummary'),
   strawSummaryCsv: () => call('strawSummaryCsv'),
   strawVerificationsCsv: () => call('strawVerificationsCsv'),
+  strawReset: () => call('strawReset'),
+  strawSnapshot: () => call('strawSnapshot'),
+  strawCheckSnapshot: (data) => call('strawCheckSnapshot', [data]),
+  strawRestoreSnapshot: (data) => call('strawRestoreSnapshot', [data]),
   /** Plans routes (see solver::api for the request); `onProgress` gets each step's progress. */
   solve: (request, onProgress) => call('solve', [request], { onProgress }),
   /** Stops the running plan; `solve` then resolves with the best plan so far. */

@@ -159,7 +159,8 @@ export class WorkspaceStore {
   /** A named part of the workspace: save() returns JSON data (or a promise of it),
    *  restore(data) puts it back (data is undefined when the workspace has none), and the
    *  optional validate(data) throws a WorkspaceError for data that cannot be restored, so a
-   *  bad file is refused before anything is replaced. Sections restore in registration order. */
+   *  bad file is refused before anything is replaced. Sections restore in registration order;
+   *  restore may return a message (kept in store.warnings) when it could not put all back. */
   register(name, handler) {
     this.sections.set(name, handler);
   }
@@ -268,7 +269,11 @@ export class WorkspaceStore {
         else if (e.op === 'clear') await this.raw.clearLayer(e.kind);
       }
       this.journal = [...journal];
-      for (const [name, h] of this.sections) await h.restore(sections[name]);
+      // a section that restores what it can returns a message for the rest (or calls warn())
+      for (const [name, h] of this.sections) {
+        const warning = await h.restore(sections[name]);
+        if (typeof warning === 'string' && warning) this.warnings.push(warning);
+      }
     } finally {
       this.busy = false;
     }

@@ -8,7 +8,8 @@ use super::workspace::Workspace;
 use super::{from_js, to_js};
 use crate::crs::Crs;
 use crate::plan::straw::{
-    StrawError, StrawRequest, StrawSettings, Team, Verification, DEMO_TEAMS_CSV,
+    IncidentView, PlanOutcome, StrawError, StrawRequest, StrawSettings, StrawSnapshot, StrawState,
+    Team, Verification, DEMO_TEAMS_CSV,
 };
 use crate::LonLat;
 
@@ -44,6 +45,27 @@ struct Named<T: Serialize> {
 struct Corridors {
     label: String,
     geojson: String,
+}
+
+/// `strawRestoreSnapshot` output: what the page shows after a restore.
+#[derive(Serialize)]
+struct Restored {
+    incidents: Vec<IncidentView>,
+    plan: Option<PlanOutcome>,
+}
+
+/// A snapshot from the page, read exactly (numbers as JavaScript has them); when it does not
+/// read, the error names the part that does not ([`StrawSnapshot::from_value`]).
+fn snapshot(data: JsValue) -> Result<StrawSnapshot, JsError> {
+    serde_wasm_bindgen::from_value::<StrawSnapshot>(data.clone()).map_err(|whole| {
+        let plain = || StrawError::Snapshot {
+            problems: vec![format!("格式不正确（{whole}）")],
+        };
+        let located = serde_wasm_bindgen::from_value::<serde_json::Value>(data)
+            .ok()
+            .and_then(|v| StrawSnapshot::from_value(&v).err());
+        err(located.unwrap_or_else(plain))
+    })
 }
 
 #[wasm_bindgen]
@@ -256,6 +278,41 @@ impl Workspace {
         let v: Vec<Verification> = from_js(records, "核查记录列表")?;
         self.straw.set_verifications(v);
         Ok(())
+    }
+
+    /// Starts a new straw session (demo corridors and teams, nothing loaded).
+    #[wasm_bindgen(js_name = strawReset)]
+    pub fn straw_reset(&mut self) {
+        self.straw = StrawState::new();
+    }
+
+    /// The computed part of the session (teams, last request, incidents, dispatch, records)
+    /// as JSON data, to keep across reloads.
+    #[wasm_bindgen(js_name = strawSnapshot)]
+    pub fn straw_snapshot(&self) -> Result<JsValue, JsError> {
+        to_js(&self.straw.snapshot())
+    }
+
+    /// Checks a saved snapshot without changing anything; throws with every problem.
+    #[wasm_bindgen(js_name = strawCheckSnapshot)]
+    pub fn straw_check_snapshot(&self, data: JsValue) -> Result<(), JsError> {
+        let problems = snapshot(data)?.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(err(StrawError::Snapshot { problems }))
+        }
+    }
+
+    /// Puts a saved snapshot back, after the files were added again; on any problem nothing
+    /// changes. Returns `{incidents, plan}` (plan: as `strawPlan()`, or null).
+    #[wasm_bindgen(js_name = strawRestoreSnapshot)]
+    pub fn straw_restore_snapshot(&mut self, data: JsValue) -> Result<JsValue, JsError> {
+        self.straw.restore_snapshot(snapshot(data)?).map_err(err)?;
+        to_js(&Restored {
+            incidents: self.straw.incident_views(),
+            plan: self.straw.plan().ok(),
+        })
     }
 
     /// The daily summary rows (the last one is the total).

@@ -1,11 +1,14 @@
 // The 秸秆禁烧 tab: fire points in (files, the fire layer, pasted manual points), filters,
 // incidents with priorities explained item by item, teams, dispatch with progress, routes and
 // unassigned incidents on the map, re-plan mid-shift, verification records, daily summary.
+// The session is kept in the workspace (section 'straw', see straw_store.js).
 // All computing happens in the worker (api.js); this module only renders, as text.
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, details, download, el, fmt, setStatus } from './dom.js';
 import { renderReport } from './layers.js';
+import { bytesToJson } from '../store.js';
+import { registerStrawSection } from './straw_store.js';
 
 const LEVEL_COLORS = { high: '#b91c1c', medium: '#f97316', low: '#eab308' };
 const ROUTE_COLORS = ['#2563eb', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#4f46e5', '#dc2626'];
@@ -35,10 +38,23 @@ export class StrawPanel {
     this.selected = null;
     this.layerCount = 0;
     this.cancelled = false;
+    // the file inputs, kept for the workspace (see straw_store.js)
+    this.inputs = [];
+    this.jurisdiction = { kind: 'none' };
+    this.corridorSource = { kind: 'demo' };
     this.group = { corridors: L.layerGroup(), routes: L.layerGroup(), incidents: L.layerGroup() };
     for (const g of Object.values(this.group)) g.addTo(mapView.map);
     this.render();
-    this.init();
+    this.ready = this.init();
+    if (app && app.store) {
+      registerStrawSection(this, app.store);
+      root.addEventListener('change', () => this.changed());
+    }
+  }
+
+  /** Tells the workspace store that the session changed (it saves shortly after). */
+  changed() {
+    if (this.app && this.app.store) this.app.store.changed();
   }
 
   async init() {
@@ -63,6 +79,8 @@ export class StrawPanel {
     const r = clear(this.root);
     const t = (id) => ({ dataset: { testid: `straw-${id}` } });
     r.append(el('h2', {}, '秸秆禁烧巡查派单'));
+    this.restoreNote = el('div', { style: 'color:#b91c1c', dataset: { testid: 'straw-restore-note' } });
+    r.append(this.restoreNote);
     this.date = el('input', { type: 'date', ...t('date') });
     this.shift = el('select', t('shift'), [['day', '白班'], ['night', '夜班'], ['all', '全部班次']].map(([v, l]) => el('option', { value: v }, l)));
     r.append(el('div', { class: 'form-grid' }, [el('label', {}, '日期'), this.date, el('label', {}, '班次'), this.shift]));
@@ -131,7 +149,7 @@ export class StrawPanel {
       el('p', { class: 'muted' }, 'CSV 列：名称,经度,纬度,开始,结束[,车辆,区县]（结束早于开始表示跨零点）'),
       el('div', { class: 'actions' }, [this.teamsFile,
         el('button', { class: 'secondary', onclick: () => this.demoTeams() }, '演示队伍'),
-        el('button', { class: 'secondary', onclick: () => this.addTeamRow({ name: '', base: { lon: '', lat: '' }, shift_start: '08:00', shift_end: '18:00', vehicles: 1 }) }, '添加队伍')]),
+        el('button', { class: 'secondary', onclick: () => { this.addTeamRow({ name: '', base: { lon: '', lat: '' }, shift_start: '08:00', shift_end: '18:00', vehicles: 1 }); this.changed(); } }, '添加队伍')]),
       this.teamsNote,
       el('div', { class: 'list-wrap' }, el('table', { class: 'grid', ...t('teams') }, [
         el('thead', {}, el('tr', {}, ['名称', '经度', '纬度', '开始', '结束', '车辆', ''].map((h) => el('th', {}, h)))), this.teamsBody])),
@@ -203,8 +221,10 @@ export class StrawPanel {
       setStatus(`正在读取 ${f.name}…`);
       try {
         const t0 = performance.now();
-        const rep = await api.strawAddFireFile(f.name, new Uint8Array(await f.arrayBuffer()), this.crs.value);
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const rep = await api.strawAddFireFile(f.name, bytes, this.crs.value);
         const ms = Math.round(performance.now() - t0);
+        if (rep.loaded > 0) this.inputs.push({ op: 'file', name: f.name, crs: this.crs.value, bytes: bytesToJson(bytes) });
         this.files.dataset.loadMs = String(ms);
         this.reports.prepend(renderReport(rep));
         setStatus(`${f.name}：${rep.format}，${rep.loaded} 个火点（读取 ${ms} ms）`);
@@ -214,15 +234,18 @@ export class StrawPanel {
     }
     this.fireFile.value = '';
     await this.showFiles();
+    this.changed();
   }
 
   async addManual() {
     if (!this.manual.value.trim()) return;
     try {
       const rep = await api.strawAddManual(this.manual.value, this.crs.value);
+      if (rep.loaded > 0) this.inputs.push({ op: 'manual', text: this.manual.value, crs: this.crs.value });
       this.reports.prepend(renderReport(rep));
       if (rep.loaded) this.manual.value = '';
       await this.showFiles();
+      this.changed();
     } catch (err) {
       setStatus(err.message, true);
     }
@@ -230,8 +253,10 @@ export class StrawPanel {
 
   async clearFires() {
     await api.strawClearFires();
+    this.inputs = [];
     clear(this.reports);
     await this.showFiles();
+    this.changed();
   }
 
   async showFiles() {
@@ -244,43 +269,54 @@ export class StrawPanel {
     try {
       if (this.area.value === 'none') {
         await api.strawClearJurisdiction();
+        this.jurisdiction = { kind: 'none' };
         this.areaNote.textContent = '';
       } else if (this.area.value === 'view') {
         const b = this.map.map.getBounds();
         await api.strawSetJurisdictionBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
+        this.jurisdiction = { kind: 'box', bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
         this.areaNote.dataset.bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
         this.areaNote.textContent = `经度 ${b.getWest().toFixed(2)}–${b.getEast().toFixed(2)}，纬度 ${b.getSouth().toFixed(2)}–${b.getNorth().toFixed(2)}`;
       }
     } catch (err) {
       setStatus(err.message, true);
     }
+    this.changed();
   }
 
   async loadArea(file) {
     if (!file) return;
     try {
-      const r = await api.strawSetJurisdiction(file.name, new Uint8Array(await file.arrayBuffer()));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await api.strawSetJurisdiction(file.name, bytes);
+      this.jurisdiction = { kind: 'file', name: file.name, bytes: bytesToJson(bytes) };
       this.areaNote.textContent = `${r.names.join('、')}${r.issues.length ? `（${r.issues.length} 个要素无法使用）` : ''}`;
     } catch (err) {
       this.areaNote.textContent = err.message;
       setStatus(err.message, true);
     }
+    this.changed();
   }
 
   async loadCorridors(file) {
     if (!file) return;
     try {
-      const issues = await api.strawSetCorridors(file.name, new Uint8Array(await file.arrayBuffer()));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const issues = await api.strawSetCorridors(file.name, bytes);
+      this.corridorSource = { kind: 'file', name: file.name, bytes: bytesToJson(bytes) };
       if (issues.length) setStatus(`${file.name}：${issues.length} 个要素未使用（${issues[0].message}）`);
     } catch (err) {
       setStatus(err.message, true);
     }
     await this.drawCorridors();
+    this.changed();
   }
 
   async resetCorridors() {
     await api.strawResetCorridors();
+    this.corridorSource = { kind: 'demo' };
     await this.drawCorridors();
+    this.changed();
   }
 
   async drawCorridors() {
@@ -312,6 +348,7 @@ export class StrawPanel {
       this.incidentSummary.dataset.ms = String(Math.round(performance.now() - t0));
       this.renderIncidents();
       this.drawIncidents();
+      this.changed();
       setStatus(`火点事件 ${out.incidents.length} 个`);
     } catch (err) {
       setStatus(err.message, true);
@@ -381,6 +418,7 @@ export class StrawPanel {
         result.textContent = `已记录${rec.key_case ? '：重点案件' : ''}`;
         result.className = rec.key_case ? 'bad' : 'ok';
         await this.showRecords();
+        this.changed();
       } catch (err) {
         result.textContent = err.message;
         result.className = 'bad';
@@ -419,10 +457,12 @@ export class StrawPanel {
       setStatus(err.message, true);
     }
     this.teamsFile.value = '';
+    if (file) this.changed();
   }
 
   async demoTeams() {
     this.showTeams((await api.strawDemoTeams()).teams);
+    this.changed();
   }
 
   showTeams(teams) {
@@ -435,7 +475,7 @@ export class StrawPanel {
     const row = el('tr', { dataset: { testid: 'straw-team' } }, [
       cell(team.name, 'text', '9em'), cell(team.base.lon, 'number', '6.5em'), cell(team.base.lat, 'number', '5.5em'),
       cell(team.shift_start, 'text', '3.5em'), cell(team.shift_end, 'text', '3.5em'), cell(team.vehicles, 'number', '3em'),
-      el('td', {}, el('button', { class: 'secondary', onclick: () => row.remove() }, '删')),
+      el('td', {}, el('button', { class: 'secondary', onclick: () => { row.remove(); this.changed(); } }, '删')),
     ]);
     row.district = team.district || '';
     this.teamsBody.append(row);
@@ -471,6 +511,7 @@ export class StrawPanel {
       this.renderPlan();
       this.publish();
       await this.showRecords();
+      this.changed();
     } catch (err) {
       setStatus(err.message, true);
       this.solverNote.textContent = err.message;

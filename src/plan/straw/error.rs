@@ -66,6 +66,13 @@ pub enum StrawError {
     /// There is no dispatch to step or to read.
     #[error("尚未开始派单：先生成事件并派单")]
     NoDispatch,
+    /// A saved session (browser storage or a workspace file) cannot be restored; every
+    /// problem is listed.
+    #[error("保存的秸秆禁烧会话无法恢复：{}", .problems.join("；"))]
+    Snapshot {
+        /// One line per problem, naming the item.
+        problems: Vec<String>,
+    },
 }
 
 impl StrawError {
@@ -81,6 +88,7 @@ impl StrawError {
             StrawError::Verification { .. } => "E_STRAW_VERIFICATION",
             StrawError::Replan { .. } => "E_STRAW_REPLAN",
             StrawError::NoDispatch => "E_STRAW_NO_DISPATCH",
+            StrawError::Snapshot { .. } => "E_STRAW_SNAPSHOT",
         }
     }
 }

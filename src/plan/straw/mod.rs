@@ -19,6 +19,9 @@
 //!    current target;
 //! 5. [`Verification`] records and the [`daily_summary`] table.
 //!
+//! [`StrawState`] is one browser session of these steps; its computed part is kept across
+//! reloads as a [`StrawSnapshot`].
+//!
 //! [`StrawRequest`] / [`run_straw`] tie the steps together for the command line and the browser.
 //! `docs/STRAW.md` documents the rules, weights and algorithms.
 
@@ -30,6 +33,7 @@ mod jurisdiction;
 mod manual;
 mod priority;
 mod session;
+mod snapshot;
 mod state;
 mod teams;
 mod verification;
@@ -59,6 +63,7 @@ pub use session::{
     run_straw, score_incidents, straw_plan_document, DetectionView, IncidentView, ScoredIncident,
     StrawData, StrawOutcome, StrawRequest, StrawSettings,
 };
+pub use snapshot::{StrawSnapshot, STRAW_SNAPSHOT_VERSION};
 pub use state::{FireFileInfo, IncidentsOutcome, PlanOutcome, StrawState};
 pub use teams::{read_teams, Team, TeamsImport, DEMO_TEAMS_CSV};
 pub use verification::{

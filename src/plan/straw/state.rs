@@ -16,7 +16,8 @@ use crate::plan::straw::{
     daily_summary, daily_summary_csv, is_key_case, parse_manual_points, read_teams,
     straw_plan_document, validate_verification, CorridorLayer, DispatchPlan, DispatchProgress,
     FilterReport, FireFilter, IncidentView, Jurisdiction, ReplanState, ScoredIncident, StrawError,
-    StrawRequest, SummaryRow, Team, TeamsImport, Verification, DEMO_TEAMS_CSV,
+    StrawRequest, StrawSnapshot, SummaryRow, Team, TeamsImport, Verification, DEMO_TEAMS_CSV,
+    STRAW_SNAPSHOT_VERSION,
 };
 
 /// A loaded fire file (or a batch of manual points).
@@ -389,6 +390,51 @@ impl StrawState {
     /// Replaces the records (e.g. restored from storage).
     pub fn set_verifications(&mut self, records: Vec<Verification>) {
         self.verifications = records;
+    }
+
+    /// The computed part of the session (teams, last request, incidents, dispatch, records),
+    /// to keep across reloads; the fire, jurisdiction and corridor files are kept by the page.
+    pub fn snapshot(&self) -> StrawSnapshot {
+        StrawSnapshot {
+            version: STRAW_SNAPSHOT_VERSION,
+            manual_batches: self.manual_batches,
+            teams: self.teams.clone(),
+            request: self.request.clone(),
+            scored: self.scored.clone(),
+            plan: self.plan.clone(),
+            verifications: self.verifications.clone(),
+        }
+    }
+
+    /// Puts a snapshot back (after the files were read again). It is checked completely
+    /// first ([`StrawSnapshot::problems`]); on any problem nothing changes. A dispatch that
+    /// was still running when the snapshot was taken is not kept.
+    pub fn restore_snapshot(&mut self, snapshot: StrawSnapshot) -> Result<(), StrawError> {
+        let problems = snapshot.problems();
+        if !problems.is_empty() {
+            return Err(StrawError::Snapshot { problems });
+        }
+        self.manual_batches = snapshot.manual_batches;
+        self.teams = snapshot.teams;
+        self.request = snapshot.request;
+        self.scored = snapshot.scored;
+        self.run = None;
+        self.plan = snapshot.plan;
+        self.verifications = snapshot.verifications;
+        Ok(())
+    }
+
+    /// The current incidents as shown (scored with the last request's weights).
+    pub fn incident_views(&self) -> Vec<IncidentView> {
+        let settings = self
+            .request
+            .as_ref()
+            .map(|r| r.settings.priority.clone())
+            .unwrap_or_default();
+        self.scored
+            .iter()
+            .map(|s| IncidentView::of(s, &settings))
+            .collect()
     }
 
     /// The daily summary of the current incidents, dispatch and records.
