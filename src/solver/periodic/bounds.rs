@@ -83,7 +83,10 @@ impl PeriodicBound {
     pub fn message(&self) -> String {
         let when = match self.day {
             Some(d) => format!("第 {} 天必须安排的 {} 次访问", d + 1, self.visits),
-            None => format!("整个周期至少 {} 次访问", self.visits),
+            None => format!(
+                "整个周期（每个任务取所需最少的日期组合）共 {} 次访问",
+                self.visits
+            ),
         };
         match self.kind {
             BoundKind::Duration => format!(
@@ -297,19 +300,19 @@ pub(crate) fn analyse(
                 visits: on.len(),
             });
         }
-        for k in 0..inst.dims {
+        for (k, &available) in avail_load[d].iter().enumerate() {
             let load: f64 = on
                 .iter()
                 .filter_map(|&t| ex.copy(t, d))
                 .map(|c| inst.demand(c)[k] as f64)
                 .sum();
-            if load > avail_load[d][k] {
+            if load > available {
                 out.bounds.push(PeriodicBound {
                     kind: BoundKind::Load,
                     day: Some(d),
                     dimension: k,
                     needed: load,
-                    available: avail_load[d][k],
+                    available,
                     service: 0.0,
                     visits: on.len(),
                 });
