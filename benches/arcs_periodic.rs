@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use web_time::Instant;
 use zouhang::formats::{carp, cordeau};
-use zouhang::solver::periodic::{check_periodic, solve_periodic, BoundKind, Feasibility};
+use zouhang::solver::periodic::{
+    check_periodic, solve_periodic, BoundKind, Feasibility, PeriodicBound,
+};
 use zouhang::solver::{check, solve, Control, SolverConfig};
 
 fn arg(name: &str, default: f64) -> f64 {
@@ -227,20 +229,49 @@ fn why_infeasible(f: &Feasibility, feasible: bool) -> String {
             codes.join(", ")
         ));
     }
-    for b in &f.bounds {
-        let scope = b
-            .day
-            .map_or("horizon".to_string(), |d| format!("day {}", d + 1));
-        parts.push(match b.kind {
+    for kind in [BoundKind::Duration, BoundKind::Load] {
+        let what = |b: &PeriodicBound| match kind {
             BoundKind::Duration => format!(
-                "proven ({scope}, {} visits): service {:.0} + half cheapest legs ≥ {:.0} > {:.0} = sum of duration limits",
-                b.visits, b.service, b.needed, b.available
+                "service {:.0} + half cheapest legs ≥ {:.0} > {:.0} = sum of duration limits",
+                b.service, b.needed, b.available
             ),
             BoundKind::Load => format!(
-                "proven ({scope}, {} visits): demand {:.0} > {:.0} = sum of capacities",
-                b.visits, b.needed, b.available
+                "demand {:.0} > {:.0} = sum of capacities",
+                b.needed, b.available
             ),
-        });
+        };
+        let days: Vec<&PeriodicBound> = f
+            .bounds
+            .iter()
+            .filter(|b| b.kind == kind && b.day.is_some())
+            .collect();
+        if let Some(w) = days
+            .iter()
+            .max_by(|a, b| (a.needed / a.available).total_cmp(&(b.needed / b.available)))
+        {
+            let list: Vec<String> = days
+                .iter()
+                .filter_map(|b| Some((b.day? + 1).to_string()))
+                .collect();
+            parts.push(format!(
+                "proven on day(s) {} (visits every allowed day set puts there; day {}: {} visits, {})",
+                list.join(", "),
+                w.day.map_or(0, |d| d + 1),
+                w.visits,
+                what(w)
+            ));
+        }
+        for b in f
+            .bounds
+            .iter()
+            .filter(|b| b.kind == kind && b.day.is_none())
+        {
+            parts.push(format!(
+                "proven over the horizon ({} visits, each task's least-needing day set): {}",
+                b.visits,
+                what(b)
+            ));
+        }
     }
     if parts.is_empty() {
         if feasible {

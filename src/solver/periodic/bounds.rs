@@ -7,9 +7,10 @@
 //!   solver's [`UnassignedReason`]); a task none of whose allowed day sets avoids such days can
 //!   never be served.
 //! * Per day and over the horizon, for the remaining tasks: every visit needs at least its
-//!   service time plus half of its cheapest way in and half of its cheapest way out (each leg of
-//!   a route is shared by the two stops at its ends, so a day's total route duration is at least
-//!   the sum of these halves: the classic degree bound of the TSP), and its demand. When the
+//!   service time plus half of its way in and half of its way out, at least the cheapest pair
+//!   from and to two different stops (each leg of a route is shared by the two stops at its
+//!   ends, so a day's total route duration is at least the sum of these halves: the classic
+//!   degree bound of the TSP), and its demand. When the
 //!   visits that some day must hold (every allowed day set contains it) need more time or load
 //!   than that day's vehicles have (duration limit, or shift, times vehicles; capacity times
 //!   vehicles), or the cheapest day sets of all tasks together need more than the whole horizon
@@ -129,8 +130,43 @@ impl Feasibility {
     }
 }
 
-/// Least duration a copy (task node) adds to its day: its service plus half of the cheapest
-/// leg in and half of the cheapest leg out, over the vehicles and other copies of its day.
+/// Where a leg comes from or goes to: a copy, or the depot (vehicle start or end).
+const DEPOT: u32 = u32::MAX;
+
+/// The two cheapest legs from (or to) two different places.
+#[derive(Clone, Copy)]
+struct TwoCheapest {
+    v1: f64,
+    s1: u32,
+    v2: f64,
+    s2: u32,
+}
+
+impl TwoCheapest {
+    const NONE: TwoCheapest = TwoCheapest {
+        v1: f64::INFINITY,
+        s1: DEPOT - 1,
+        v2: f64::INFINITY,
+        s2: DEPOT - 1,
+    };
+
+    fn push(&mut self, v: f64, s: u32) {
+        if s == self.s1 {
+            self.v1 = self.v1.min(v);
+        } else if v < self.v1 {
+            (self.v2, self.s2) = (self.v1, self.s1);
+            (self.v1, self.s1) = (v, s);
+        } else if s == self.s2 {
+            self.v2 = self.v2.min(v);
+        } else if v < self.v2 {
+            (self.v2, self.s2) = (v, s);
+        }
+    }
+}
+
+/// Least duration a copy (task node) adds to its day: its service plus half of its leg in and
+/// half of its leg out, at least the cheapest such pair over the vehicles and other copies of
+/// its day (the stop before and the stop after are different copies unless both are the depot).
 fn duration_need(inst: &Instance, same_day: &[u32], vehicles: &[usize], c: usize) -> f64 {
     let mut best = f64::INFINITY;
     for node in [2 * c as u32, 2 * c as u32 + 1] {
@@ -143,21 +179,26 @@ fn duration_need(inst: &Instance, same_day: &[u32], vehicles: &[usize], c: usize
             }
             let veh = &inst.vehicles[v];
             let k = veh.kind;
-            let mut min_in = inst.time(k, veh.start_node, node);
-            let mut min_out = inst.time(k, node, veh.end_node);
+            let (mut ins, mut outs) = (TwoCheapest::NONE, TwoCheapest::NONE);
+            ins.push(inst.time(k, veh.start_node, node), DEPOT);
+            outs.push(inst.time(k, node, veh.end_node), DEPOT);
             for &o in same_day {
-                let o = o as usize;
-                if o == c {
+                if o as usize == c {
                     continue;
                 }
-                for other in [2 * o as u32, 2 * o as u32 + 1] {
+                for other in [2 * o, 2 * o + 1] {
                     if inst.node_ok[other as usize] {
-                        min_in = min_in.min(inst.time(k, other, node));
-                        min_out = min_out.min(inst.time(k, node, other));
+                        ins.push(inst.time(k, other, node), o);
+                        outs.push(inst.time(k, node, other), o);
                     }
                 }
             }
-            let need = inst.kinds[k].service[node as usize] + 0.5 * (min_in + min_out);
+            let legs = if ins.s1 != outs.s1 || ins.s1 == DEPOT {
+                ins.v1 + outs.v1
+            } else {
+                (ins.v1 + outs.v2).min(ins.v2 + outs.v1)
+            };
+            let need = inst.kinds[k].service[node as usize] + 0.5 * legs;
             best = best.min(need);
         }
     }
