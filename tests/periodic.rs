@@ -370,3 +370,221 @@ fn mixed_point_and_arc_tasks_are_routed_together() {
     assert_eq!(served, 3.0 + 4.0 + 2.0);
     assert!((served + deadhead - rep.distance_m).abs() < 1e-9);
 }
+
+/// A Cordeau text with explicit rows `(x, y, service, demand, combos)`, `m` vehicles a day.
+fn cordeau_rows(
+    m: usize,
+    days: usize,
+    dq: (f64, f64),
+    rows: &[(f64, f64, f64, u64, &[u64])],
+) -> String {
+    let mut s = format!("1 {m} {} {days}\n", rows.len());
+    for _ in 0..days {
+        s.push_str(&format!("{} {}\n", dq.0, dq.1));
+    }
+    s.push_str("0 0 0 0 0 0 0\n");
+    for (i, (x, y, service, demand, combos)) in rows.iter().enumerate() {
+        let list: Vec<String> = combos.iter().map(|c| c.to_string()).collect();
+        s.push_str(&format!(
+            "{} {x} {y} {service} {demand} {} {} {}\n",
+            i + 1,
+            combos.first().map_or(0, |c| c.count_ones()),
+            combos.len(),
+            list.join(" ")
+        ));
+    }
+    s
+}
+
+#[test]
+fn infeasible_pvrp_is_reported_with_customers_and_reasons() {
+    use zouhang::solver::periodic::{prove_periodic, BoundKind};
+    use zouhang::solver::UnassignedReason;
+    // D = 100, Q = 10, one vehicle a day over two days
+    let rows: Vec<(f64, f64, f64, u64, &[u64])> = vec![
+        (10.0, 0.0, 5.0, 3, &[1, 2]),  // fine
+        (0.0, 10.0, 5.0, 12, &[1, 2]), // demand 12 > Q = 10
+        (60.0, 0.0, 1.0, 1, &[1, 2]),  // out and back 120 > D = 100
+        (-10.0, 0.0, 5.0, 1, &[1]),    // fine
+    ];
+    let text = cordeau_rows(1, 2, (100.0, 10.0), &rows);
+    let inst = cordeau::read(&text).expect("valid");
+    let proof = prove_periodic(&inst.problem).expect("valid problem");
+    let obstacles: Vec<(usize, UnassignedReason, u64)> = proof
+        .tasks
+        .iter()
+        .map(|o| (o.task, o.reason, o.blocked_days))
+        .collect();
+    assert_eq!(
+        obstacles,
+        vec![
+            (1, UnassignedReason::Capacity, 0b11),
+            (2, UnassignedReason::MaxDuration, 0b11)
+        ]
+    );
+    assert!(proof.bounds.is_empty(), "{:?}", proof.bounds);
+    let sol = solve_periodic(
+        &inst.problem,
+        &SolverConfig::with_iterations(200),
+        &mut |_| Control::Continue,
+    )
+    .expect("valid");
+    assert_eq!(sol.unassigned, vec![1, 2]);
+    assert_eq!(
+        sol.reasons,
+        vec![UnassignedReason::Capacity, UnassignedReason::MaxDuration]
+    );
+    assert!(sol.feasibility.proven_infeasible(&[true; 4]));
+    // the servable ones are served correctly: only the two impossible customers are missing
+    let rep = check_periodic(&inst.problem, &sol);
+    let codes: Vec<&str> = rep.violations.iter().map(|v| v.code).collect();
+    assert_eq!(
+        codes,
+        vec!["C_REQUIRED", "C_REQUIRED"],
+        "{:?}",
+        rep.violations
+    );
+
+    // service alone above m·t·D: 3 customers every day, 40 each, D = 100 with one vehicle a day
+    let rows: Vec<(f64, f64, f64, u64, &[u64])> = vec![
+        (1.0, 0.0, 40.0, 1, &[3]),
+        (0.0, 1.0, 40.0, 1, &[3]),
+        (-1.0, 0.0, 40.0, 1, &[3]),
+    ];
+    let text = cordeau_rows(1, 2, (100.0, 10.0), &rows);
+    let inst = cordeau::read(&text).expect("valid");
+    let proof = prove_periodic(&inst.problem).expect("valid problem");
+    assert!(proof.tasks.is_empty());
+    let day_bounds: Vec<_> = proof
+        .bounds
+        .iter()
+        .filter(|b| b.kind == BoundKind::Duration && b.day.is_some())
+        .collect();
+    assert_eq!(day_bounds.len(), 2, "{:?}", proof.bounds);
+    assert!(day_bounds
+        .iter()
+        .all(|b| b.service == 120.0 && b.available == 100.0));
+    assert!(proof.bounds.iter().any(|b| b.code() == "duration_horizon"));
+    let sol = solve_periodic(
+        &inst.problem,
+        &SolverConfig::with_iterations(200),
+        &mut |_| Control::Continue,
+    )
+    .expect("valid");
+    assert!(!sol.unassigned.is_empty());
+    assert!(sol.reasons.iter().all(|&r| r == UnassignedReason::NoRoom));
+}
+
+#[test]
+fn proofs_never_contradict_a_feasible_solution() {
+    use zouhang::solver::periodic::prove_periodic;
+    // random instances from loose to tight: a proof of infeasibility and a complete
+    // checker-feasible solution must never come together
+    let mut g = Gen(4242);
+    let (mut proven, mut solved) = (0, 0);
+    for case in 0..40 {
+        let (n, t, m) = (
+            6 + g.below(10) as usize,
+            2 + g.below(3) as usize,
+            1 + g.below(2) as usize,
+        );
+        let mut s = format!("1 {m} {n} {t}\n");
+        let d = 60 + g.below(200);
+        for _ in 0..t {
+            s.push_str(&format!("{d} {}\n", 5 + g.below(30)));
+        }
+        s.push_str("0 50 50 0 0 0 0\n");
+        let all = (1u64 << t) - 1;
+        for i in 1..=n {
+            let combos: Vec<u64> = (0..1 + g.below(3)).map(|_| 1 + g.below(all)).collect();
+            let list: Vec<String> = combos.iter().map(|c| c.to_string()).collect();
+            s.push_str(&format!(
+                "{i} {} {} {} {} 1 {} {}\n",
+                30 + g.below(40),
+                30 + g.below(40),
+                g.below(30),
+                1 + g.below(10),
+                combos.len(),
+                list.join(" ")
+            ));
+        }
+        let inst = cordeau::read(&s).unwrap_or_else(|e| panic!("case {case}: {e}\n{s}"));
+        let required = vec![true; inst.problem.base.tasks.len()];
+        let proof = prove_periodic(&inst.problem).expect("valid");
+        let sol = solve_periodic(
+            &inst.problem,
+            &SolverConfig::with_iterations(300).seed(case),
+            &mut |_| Control::Continue,
+        )
+        .expect("valid");
+        let rep = check_periodic(&inst.problem, &sol);
+        let complete = rep.feasible && sol.unassigned.is_empty();
+        let infeasible = proof.proven_infeasible(&required);
+        assert!(!(complete && infeasible), "case {case}: {proof:?}\n{s}");
+        // whatever is served is served within the rules
+        assert!(
+            rep.violations.iter().all(|v| v.code == "C_REQUIRED"),
+            "case {case}: {:?}",
+            rep.violations
+        );
+        // the impossible customers are among the unserved
+        for o in &proof.tasks {
+            assert!(sol.unassigned.contains(&o.task), "case {case}");
+        }
+        proven += usize::from(infeasible);
+        solved += usize::from(complete);
+    }
+    // the generator covers both sides
+    assert!(
+        proven >= 5 && solved >= 5,
+        "proven {proven}, solved {solved}"
+    );
+}
+
+#[test]
+fn time_limit_is_respected_on_a_large_six_day_instance() {
+    // pr10-sized: 288 customers, 6 days, 12 vehicles a day, every visit frequency
+    let mut g = Gen(99);
+    let (n, t, m) = (288, 6, 12);
+    let mut s = format!("1 {m} {n} {t}\n");
+    for _ in 0..t {
+        s.push_str("1000 170\n");
+    }
+    s.push_str("0 0 0 0 0 0 0\n");
+    let freq: [(u32, &str); 4] = [
+        (6, "1 63"),
+        (3, "2 21 42"),
+        (2, "3 9 18 36"),
+        (1, "6 1 2 4 8 16 32"),
+    ];
+    for i in 1..=n {
+        let (f, combos) = freq[(i - 1) * 4 / n];
+        s.push_str(&format!(
+            "{i} {} {} {} {} {f} {combos}\n",
+            g.below(200) as i64 - 100,
+            g.below(200) as i64 - 100,
+            g.below(10),
+            1 + g.below(25),
+        ));
+    }
+    let inst = cordeau::read(&s).expect("valid");
+    let limit_ms = 2000;
+    let t0 = std::time::Instant::now();
+    let sol = solve_periodic(
+        &inst.problem,
+        &SolverConfig::with_time_limit_ms(limit_ms),
+        &mut |_| Control::Continue,
+    )
+    .expect("valid");
+    let elapsed = t0.elapsed().as_secs_f64() * 1e3;
+    assert!(
+        elapsed <= limit_ms as f64 + 1000.0,
+        "{elapsed:.0} ms for a {limit_ms} ms limit"
+    );
+    let rep = check_periodic(&inst.problem, &sol);
+    assert!(
+        rep.violations.iter().all(|v| v.code == "C_REQUIRED"),
+        "{:?}",
+        rep.violations
+    );
+}

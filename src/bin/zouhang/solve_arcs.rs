@@ -51,12 +51,49 @@ struct PeriodicOutput<'a> {
     combinations: Vec<Combination>,
     elapsed_ms: f64,
     unassigned: Vec<u64>,
+    /// Why each unassigned task is unserved (same order).
+    unassigned_reasons: Vec<Reason>,
+    /// True when it is proven (before searching) that not every task can be served.
+    proven_infeasible: bool,
+    /// Tasks that fit no vehicle even alone on every allowed day set.
+    impossible: Vec<Reason>,
+    /// Capacity bounds that fail (time or load needed above what the vehicles have).
+    bounds: Vec<Bound>,
     iterations: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     bks: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gap_pct: Option<f64>,
     check: &'a PeriodicCheck,
+}
+
+#[derive(Serialize)]
+struct Reason {
+    task: u64,
+    /// `UnassignedReason` code (`no_room`: it fits alone, not with the others).
+    reason: &'static str,
+    /// Days (1-based) on which it fits no vehicle even alone.
+    blocked_days: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct Bound {
+    code: &'static str,
+    /// 1-based day, absent for the whole horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<usize>,
+    needed: f64,
+    available: f64,
+    service: f64,
+    visits: usize,
+    message: String,
+}
+
+fn day_list(mask: u64) -> Vec<usize> {
+    (0..64)
+        .filter(|d| mask >> d & 1 == 1)
+        .map(|d| d + 1)
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -195,6 +232,7 @@ fn run_periodic(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> 
     })?;
     let elapsed_ms = t.elapsed().as_secs_f64() * 1e3;
     let report = check_periodic(&problem, &solution);
+    let required: Vec<bool> = problem.base.tasks.iter().map(|t| t.required).collect();
     let bks = best_known(&a.file, &name);
     let id = |t: usize| ids.get(t).copied().unwrap_or(t as u64 + 1);
     let days = match &arcs {
@@ -259,14 +297,49 @@ fn run_periodic(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> 
             .map(|(t, &mask)| Combination {
                 task: id(t),
                 mask,
-                days: (0..64)
-                    .filter(|d| mask >> d & 1 == 1)
-                    .map(|d| d + 1)
-                    .collect(),
+                days: day_list(mask),
             })
             .collect(),
         elapsed_ms,
         unassigned: solution.unassigned.iter().map(|&t| id(t)).collect(),
+        unassigned_reasons: solution
+            .unassigned
+            .iter()
+            .zip(&solution.reasons)
+            .map(|(&t, r)| Reason {
+                task: id(t),
+                reason: r.code(),
+                blocked_days: solution
+                    .feasibility
+                    .obstacle(t)
+                    .map_or(Vec::new(), |o| day_list(o.blocked_days)),
+            })
+            .collect(),
+        proven_infeasible: solution.feasibility.proven_infeasible(&required),
+        impossible: solution
+            .feasibility
+            .tasks
+            .iter()
+            .map(|o| Reason {
+                task: id(o.task),
+                reason: o.reason.code(),
+                blocked_days: day_list(o.blocked_days),
+            })
+            .collect(),
+        bounds: solution
+            .feasibility
+            .bounds
+            .iter()
+            .map(|b| Bound {
+                code: b.code(),
+                day: b.day.map(|d| d + 1),
+                needed: b.needed,
+                available: b.available,
+                service: b.service,
+                visits: b.visits,
+                message: b.message(),
+            })
+            .collect(),
         iterations,
         bks,
         gap_pct: gap(report.cost, bks),
@@ -291,6 +364,28 @@ fn run_periodic(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> 
         );
         for v in &report.violations {
             println!("  [{}] {}", v.code, v.message);
+        }
+        if out.proven_infeasible {
+            println!("  已证明无法全部服务：");
+        }
+        for o in &out.impossible {
+            println!(
+                "  [{}] 客户 {} 在第 {:?} 天单独出车也无法服务，没有可行的日期组合",
+                o.reason, o.task, o.blocked_days
+            );
+        }
+        for b in &out.bounds {
+            println!("  [{}] {}", b.code, b.message);
+        }
+        if !out.unassigned.is_empty() {
+            println!(
+                "  未服务 {} 个客户：{:?}",
+                out.unassigned.len(),
+                out.unassigned_reasons
+                    .iter()
+                    .map(|r| format!("{}（{}）", r.task, r.reason))
+                    .collect::<Vec<_>>()
+            );
         }
     }
     Ok(())

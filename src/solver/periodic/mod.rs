@@ -5,13 +5,16 @@
 //! jointly by one search over all days ([`PeriodicSearch`]); tasks may be visits or arcs, so the
 //! periodic CARP (Chu, Labadi & Prins 2006) is the same problem with arc tasks.
 //!
-//! [`check_periodic`] is the independent checker.
+//! [`check_periodic`] is the independent checker; [`Feasibility`] holds what is proven before
+//! searching (tasks no vehicle can serve alone, capacity bounds that fail).
 
+mod bounds;
 mod checker;
 mod expand;
 mod model;
 mod search;
 
+pub use bounds::{BoundKind, Feasibility, PeriodicBound, TaskObstacle};
 pub use checker::{check_periodic, PeriodicCheck};
 pub use model::{DayRoutes, PeriodicProblem, PeriodicSolution, VisitRule, MAX_DAYS};
-pub use search::{solve_periodic, PeriodicSearch};
+pub use search::{prove_periodic, solve_periodic, PeriodicSearch};

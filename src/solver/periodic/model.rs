@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::solver::model::Problem;
-use crate::solver::solution::{Route, Summary};
+use crate::solver::solution::{Route, Summary, UnassignedReason};
+
+use super::bounds::Feasibility;
 
 /// Longest horizon, days (day sets are bit masks of a `u64`).
 pub const MAX_DAYS: usize = 64;
@@ -221,6 +223,12 @@ pub struct PeriodicSolution {
     pub visit_days: Vec<u64>,
     /// Base tasks not served at all.
     pub unassigned: Vec<usize>,
+    /// Why, in the order of `unassigned`: the reason a copy fails alone when the task can
+    /// never be served ([`Feasibility::tasks`]), otherwise `NoRoom`.
+    pub reasons: Vec<UnassignedReason>,
+    /// What was proven before searching: when it shows the problem infeasible, unserved tasks
+    /// are unavoidable.
+    pub feasibility: Feasibility,
     /// Totals over all days (vehicles = routes driven).
     pub summary: Summary,
 }

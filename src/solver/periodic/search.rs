@@ -21,9 +21,11 @@ use crate::solver::local::local_search;
 use crate::solver::output::to_solution;
 use crate::solver::rng::Rng;
 use crate::solver::ruin::{string_removal, StringParams};
+use crate::solver::solution::UnassignedReason;
 use crate::solver::state::{Cost, State};
 use crate::solver::validate::validate;
 
+use super::bounds::{analyse, Feasibility};
 use super::expand::{expand, validate_periodic, Expanded};
 use super::model::{DayRoutes, PeriodicProblem, PeriodicSolution, VisitRule};
 
@@ -74,23 +76,43 @@ pub struct PeriodicSearch {
     done: bool,
     costs: Vec<f64>,
     picks: Vec<Option<Insertion>>,
+    feasibility: Feasibility,
+}
+
+/// The `E_*` issues of a periodic problem and search configuration.
+fn issues(p: &PeriodicProblem, config: Option<&SolverConfig>) -> Vec<crate::error::Issue> {
+    let mut issues = validate(&p.base);
+    issues.extend(validate_periodic(p));
+    if config.is_some_and(|c| c.time_limit_ms.is_none() && c.iteration_limit.is_none()) {
+        issues.push(
+            crate::error::Issue::error(
+                "E_CONFIG_LIMIT",
+                "没有给出时间上限或迭代次数上限",
+                "请设置计算时间或迭代次数",
+            )
+            .at_field("options"),
+        );
+    }
+    issues
+}
+
+/// What can be proven about `p` without searching: tasks no vehicle can serve alone on any
+/// allowed day set, and capacity bounds the required tasks break (see [`Feasibility`]).
+pub fn prove_periodic(p: &PeriodicProblem) -> Result<Feasibility, SolverError> {
+    let issues = issues(p, None);
+    if !issues.is_empty() {
+        return Err(SolverError::Invalid { issues });
+    }
+    let ex = expand(p);
+    let inst = Instance::new(&ex.problem);
+    let required: Vec<bool> = p.base.tasks.iter().map(|t| t.required).collect();
+    Ok(analyse(&ex, &inst, &p.rules, &required))
 }
 
 impl PeriodicSearch {
     /// Validates the problem (base rules and `E_PERIOD_*`) and builds the first solution.
     pub fn new(p: &PeriodicProblem, config: &SolverConfig) -> Result<Self, SolverError> {
-        let mut issues = validate(&p.base);
-        issues.extend(validate_periodic(p));
-        if config.time_limit_ms.is_none() && config.iteration_limit.is_none() {
-            issues.push(
-                crate::error::Issue::error(
-                    "E_CONFIG_LIMIT",
-                    "没有给出时间上限或迭代次数上限",
-                    "请设置计算时间或迭代次数",
-                )
-                .at_field("options"),
-            );
-        }
+        let issues = issues(p, Some(config));
         if !issues.is_empty() {
             return Err(SolverError::Invalid { issues });
         }
@@ -103,11 +125,13 @@ impl PeriodicSearch {
             day_routes[d].push(r);
         }
         let n = p.base.tasks.len();
+        let required: Vec<bool> = p.base.tasks.iter().map(|t| t.required).collect();
+        let feasibility = analyse(&ex, &inst, &p.rules, &required);
         let sp: &SearchParams = &config.params;
         let empty = State::empty(&inst);
         let mut search = PeriodicSearch {
             rules: p.rules.clone(),
-            required: p.base.tasks.iter().map(|t| t.required).collect(),
+            required,
             prize: p.base.tasks.iter().map(|t| t.prize).collect(),
             day_routes,
             rng: Rng::new(config.seed),
@@ -144,6 +168,7 @@ impl PeriodicSearch {
             done: false,
             costs: vec![0.0; ex.days],
             picks: vec![None; ex.days],
+            feasibility,
             ex,
             inst,
         };
@@ -469,10 +494,20 @@ impl PeriodicSearch {
             .filter(|&t| self.best.days_of[t] != 0 && !self.required[t])
             .map(|t| self.prize[t])
             .sum();
+        let reasons = unassigned
+            .iter()
+            .map(|&t| {
+                self.feasibility
+                    .obstacle(t)
+                    .map_or(UnassignedReason::NoRoom, |o| o.reason)
+            })
+            .collect();
         PeriodicSolution {
             days,
             visit_days: self.best.days_of.clone(),
             unassigned,
+            reasons,
+            feasibility: self.feasibility.clone(),
             summary,
         }
     }
