@@ -426,6 +426,12 @@ fn run_pvrp(seconds: f64, seed: u64) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // Under `cargo test --all-targets` (no `--bench` argument) nothing runs: the figures take
+    // 6 × 30 s + 7 × 60 s and belong to `cargo bench` builds (tests/periodic.rs covers the code).
+    if !args.iter().any(|a| a == "--bench") {
+        eprintln!("arcs_periodic bench: run `cargo bench --bench arcs_periodic` for the figures (skipped under cargo test)");
+        return;
+    }
     let which = ["carp", "pvrp", "all"]
         .into_iter()
         .find(|w| args.iter().any(|a| a == w))
