@@ -90,6 +90,8 @@ export const api = {
   strawDemoTeams: () => call('strawDemoTeams'),
   strawSetTeams: (teams) => call('strawSetTeams', [teams]),
   strawTeams: () => call('strawTeams'),
+  /** Checks a saved jurisdiction / corridor GeoJSON file (kind 'jurisdiction' | 'corridors'); throws when unusable. */
+  strawCheckGeojson: (kind, fileName, bytes) => call('strawCheckGeojson', [kind, fileName, bytes]),
   strawIncidents: (request) => call('strawIncidents', [request]),
   /** Dispatches step by step (progress between steps, cancellable); resolves to strawPlan(). */
   strawDispatch: async (request, { onProgress, isCancelled } = {}) => {

@@ -122,6 +122,27 @@ impl Workspace {
         to_js(&Named { names, issues })
     }
 
+    /// Checks a jurisdiction (`kind` = "jurisdiction") or corridor ("corridors") GeoJSON file
+    /// without using it: the same reading as `strawSetJurisdiction` / `strawSetCorridors`, for
+    /// refusing a workspace file before anything is replaced. Throws the reading's error.
+    #[wasm_bindgen(js_name = strawCheckGeojson)]
+    pub fn straw_check_geojson(
+        &self,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), JsError> {
+        match kind {
+            "jurisdiction" => crate::plan::straw::Jurisdiction::from_geojson(bytes, file_name)
+                .map(|_| ())
+                .map_err(err),
+            "corridors" => crate::plan::straw::CorridorLayer::from_geojson(bytes, file_name)
+                .map(|_| ())
+                .map_err(err),
+            other => Err(JsError::new(&format!("未知的图层类型「{other}」"))),
+        }
+    }
+
     /// Sets the jurisdiction to a box (the map view).
     #[wasm_bindgen(js_name = strawSetJurisdictionBox)]
     pub fn straw_set_jurisdiction_box(

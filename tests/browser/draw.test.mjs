@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './harness.mjs';
+import { openApp, openFreshPage, openWorkspaceFile, downloadText } from './harness.mjs';
 
 const CLI = process.env.ZOUHANG_CLI || 'target/debug/zouhang';
 const EXAMPLE_E = 'tests/fixtures/draw/example_enterprises.csv';
@@ -270,17 +270,7 @@ async function auditOf(page) {
 }
 
 /** Opens a workspace file in the export tab; returns the message shown. */
-async function openWorkspace(page, name, text) {
-  await page.click('#tabs button[data-tab=export]');
-  await page.evaluate(() => {
-    document.querySelector('[data-testid=ws-message]').textContent = '';
-  });
-  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0, null, { timeout: 60_000 });
-  const msg = await page.textContent('[data-testid=ws-message]');
-  await page.click('#tabs button[data-tab=draw]');
-  return msg;
-}
+const openWorkspace = (page, name, text) => openWorkspaceFile(page, name, text, 'draw');
 
 test('imported registers, the draw and its routes survive a reload and travel in a workspace file', async () => {
   const { page } = app;
@@ -326,20 +316,14 @@ test('imported registers, the draw and its routes survive a reload and travel in
 
   // the workspace file carries the tab into a fresh page (its own, empty browser storage)
   await page.click('#tabs button[data-tab=export]');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
-  const saved = readFileSync(await dl.path(), 'utf8');
+  const saved = await downloadText(page, () => page.click('[data-testid=ws-save]'));
   const ws = JSON.parse(saved);
   assert.equal(ws.sections.draw.registers.enterprises.name, 'example_enterprises.csv');
   assert.equal(ws.sections.draw.draw.seed, EXAMPLE_SEED);
   await page.click('#tabs button[data-tab=draw]');
 
-  const context = await app.context.browser().newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const errors = [];
+  const { page: fresh, errors, context } = await openFreshPage(app);
   try {
-    const fresh = await context.newPage();
-    fresh.on('pageerror', (e) => errors.push(String(e)));
-    await fresh.goto(app.url);
-    await fresh.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
     await fresh.click('#tabs button[data-tab=draw]');
     await fresh.waitForFunction(() => document.querySelector('[data-testid=draw-enterprises-count]').textContent === '2,000');
     assert.equal(await fresh.locator('[data-testid=draw-summary]').count(), 0);

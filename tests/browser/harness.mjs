@@ -37,3 +37,36 @@ export async function openApp({ path = '/' } = {}) {
   };
   return { page, url, close, errors, context };
 }
+
+/** The text of the file that `action` makes the page download. */
+export async function downloadText(page, action) {
+  const { readFileSync } = await import('node:fs');
+  const [d] = await Promise.all([page.waitForEvent('download'), action()]);
+  return readFileSync(await d.path(), 'utf8');
+}
+
+/** Opens a workspace file from the export tab and returns the message shown there; then
+ *  switches to tab `back` when given. */
+export async function openWorkspaceFile(page, name, text, back) {
+  await page.click('#tabs button[data-tab=export]');
+  await page.evaluate(() => {
+    document.querySelector('[data-testid=ws-message]').textContent = '';
+  });
+  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0, null, { timeout: 60_000 });
+  const msg = await page.textContent('[data-testid=ws-message]');
+  if (back) await page.click(`#tabs button[data-tab=${back}]`);
+  return msg;
+}
+
+/** A second page of `app`'s browser in a fresh context (its own, empty storage), loaded and
+ *  ready; returns {page, errors, context}; close the context when done. */
+export async function openFreshPage(app) {
+  const context = await app.context.browser().newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(app.url);
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  return { page, errors, context };
+}

@@ -3,8 +3,7 @@
 // label, a stop moved to the other team and locked, re-optimised with the move kept; cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { openApp } from './harness.mjs';
+import { openApp, openFreshPage, openWorkspaceFile, downloadText } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -85,17 +84,7 @@ const shownPlan = (page) =>
   });
 
 /** Opens a workspace file in the export tab; returns the message shown. */
-async function openWorkspace(page, name, text) {
-  await page.click('[data-testid=tab-export]');
-  await page.evaluate(() => {
-    document.querySelector('[data-testid=ws-message]').textContent = '';
-  });
-  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0, null, { timeout: 60_000 });
-  const msg = await page.textContent('[data-testid=ws-message]');
-  await page.click('[data-testid=tab-plan]');
-  return msg;
-}
+const openWorkspace = (page, name, text) => openWorkspaceFile(page, name, text, 'plan');
 
 test('the draft survives a reload and travels in a workspace file; a corrupt one changes nothing', async () => {
   const { page } = app;
@@ -120,19 +109,13 @@ test('the draft survives a reload and travels in a workspace file; a corrupt one
   assert.deepEqual(await shownPlan(page), before);
 
   await page.click('[data-testid=tab-export]');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
-  const saved = readFileSync(await dl.path(), 'utf8');
+  const saved = await downloadText(page, () => page.click('[data-testid=ws-save]'));
   const ws = JSON.parse(saved);
   assert.ok(ws.sections.planner.draft.length >= 1);
   await page.click('[data-testid=tab-plan]');
 
-  const context = await app.context.browser().newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const errors = [];
+  const { page: fresh, errors, context } = await openFreshPage(app);
   try {
-    const fresh = await context.newPage();
-    fresh.on('pageerror', (e) => errors.push(String(e)));
-    await fresh.goto(app.url);
-    await fresh.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
     assert.equal(await fresh.locator('[data-testid=plan-route]').count(), 0);
     const opened = await openWorkspace(fresh, 'ws.json', saved);
     assert.match(opened, /已打开工作区/);

@@ -9,7 +9,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchOverpass } from '../../www/ui/overpass.js';
-import { openApp } from './harness.mjs';
+import { downloadText, openApp, openWorkspaceFile } from './harness.mjs';
 
 const CLI = process.env.ZOUHANG_CLI || 'target/debug/zouhang';
 const FIXTURE = 'tests/fixtures/roads/overpass_suzhou_sample.json';
@@ -225,21 +225,12 @@ test('a loaded road network survives a reload and travels in the workspace file;
 
   // the workspace file carries the network as .zhg bytes
   await page.click('#tabs button[data-tab=export]');
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ws-save]')]);
-  const text = readFileSync(await d.path(), 'utf8');
+  const text = await downloadText(page, () => page.click('[data-testid=ws-save]'));
   const ws = JSON.parse(text);
   assert.equal(ws.sections.roads.kind, 'zhg');
   assert.equal(Buffer.from(ws.sections.roads.bytes.$bytes, 'base64').subarray(0, 7).toString(), 'ZHROADS');
 
-  const open = async (name, body) => {
-    await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
-    await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0);
-    const msg = await page.textContent('[data-testid=ws-message]');
-    await page.evaluate(() => {
-      document.querySelector('[data-testid=ws-message]').textContent = '';
-    });
-    return msg;
-  };
+  const open = (name, body) => openWorkspaceFile(page, name, body);
   // a corrupt network in the file: refused, the loaded network stays
   const bad = structuredClone(ws);
   bad.sections.roads.bytes.$bytes = Buffer.from('not a road graph at all, just text').toString('base64');

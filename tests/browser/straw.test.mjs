@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, openApp } from './harness.mjs';
+import { CHROMIUM_ARGS, openApp, openWorkspaceFile } from './harness.mjs';
 
 const CLI = process.env.ZOUHANG_CLI || 'target/debug/zouhang';
 const FIRMS = '../shared/data/firms/modis_c61_nrt_20220528-0604';
@@ -260,17 +260,8 @@ async function download(page, action) {
   return readFileSync(await d.path(), 'utf8');
 }
 
-async function openWorkspace(page, name, text) {
-  await page.click('#tabs button[data-tab=export]');
-  await page.evaluate(() => {
-    document.querySelector('[data-testid=ws-message]').textContent = '';
-  });
-  await page.setInputFiles('[data-testid=ws-open]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => document.querySelector('[data-testid=ws-message]').textContent.length > 0);
-  const msg = await page.textContent('[data-testid=ws-message]');
-  await page.click('#tabs button[data-tab=straw]');
-  return msg;
-}
+/** Opens a workspace file in the export tab; returns the message shown. */
+const openWorkspace = (page, name, text) => openWorkspaceFile(page, name, text, 'straw');
 
 let workspaceText;
 
@@ -309,6 +300,9 @@ test('a workspace file with a corrupt straw section is refused and the session s
     [(s) => { s.core.verifications[0].found = 'yes'; }, /秸秆禁烧会话.*第 1 条核查记录格式不正确/],
     [(s) => { s.version = 2; }, /秸秆禁烧会话：由更新版本的程序保存/],
     [(s) => { s.jurisdiction = { kind: 'box', bbox: [1, 2] }; }, /辖区范围格式不正确/],
+    // readable base64, but not a usable GeoJSON file: refused too, before anything changes
+    [(s) => { s.jurisdiction = { kind: 'file', name: 'j.geojson', bytes: { $bytes: Buffer.from('{"type":"Point","coordinates":[1,2]}').toString('base64') } }; }, /辖区「j\.geojson」/],
+    [(s) => { s.corridors = { kind: 'file', name: 'c.geojson', bytes: { $bytes: Buffer.from('not json at all').toString('base64') } }; }, /走廊图层「c\.geojson」/],
   ];
   for (const [f, expected] of cases) {
     const msg = await openWorkspace(page, 'bad.json', corrupt(f));

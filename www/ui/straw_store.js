@@ -78,6 +78,16 @@ export async function validateStrawSection(api, d) {
   } catch (err) {
     fail(err.message);
   }
+  // saved GeoJSON files are read by the core now, so a bad one is refused before anything changes
+  const files = [['jurisdiction', '辖区', s.jurisdiction], ['corridors', '走廊图层', s.corridors]];
+  for (const [kind, label, src] of files) {
+    if (src.entry.kind !== 'file') continue;
+    try {
+      await api.strawCheckGeojson(kind, src.entry.name, src.bytes);
+    } catch (err) {
+      fail(`${label}「${src.entry.name}」：${err.message}`);
+    }
+  }
 }
 
 // The form fields kept: [key in the section, panel property].

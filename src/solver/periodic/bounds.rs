@@ -280,16 +280,11 @@ pub(crate) fn analyse(
                 .map_or(0, |&v| inst.vehicles[v].kind);
             service[t * days + d] = inst.kinds[k].service[2 * c];
         }
-        let costs: Vec<f64> = (0..days)
-            .map(|d| {
-                if open[t * days + d] {
-                    0.0
-                } else {
-                    f64::INFINITY
-                }
-            })
-            .collect();
-        if rules.get(t).and_then(|r| r.best_days(&costs)).is_none() {
+        if rules
+            .get(t)
+            .and_then(|r| r.best_days(&open_costs(&open, t, days)))
+            .is_none()
+        {
             out.tasks.push(TaskObstacle {
                 task: t,
                 reason: first.unwrap_or(UnassignedReason::NoSkill),
@@ -305,15 +300,7 @@ pub(crate) fn analyse(
     let mut forced = vec![0u64; n];
     for &t in &counted {
         let Some(rule) = rules.get(t) else { continue };
-        let base: Vec<f64> = (0..days)
-            .map(|d| {
-                if open[t * days + d] {
-                    0.0
-                } else {
-                    f64::INFINITY
-                }
-            })
-            .collect();
+        let base = open_costs(&open, t, days);
         for d in (0..days).filter(|&d| open[t * days + d]) {
             let mut without = base.clone();
             without[d] = f64::INFINITY;
@@ -413,4 +400,18 @@ pub(crate) fn analyse(
         }
     }
     out
+}
+
+/// Day costs for a task's day rule: 0 on the days some vehicle could serve it, infinite on the
+/// others (so the rule's best combination exists only if one fits the open days).
+fn open_costs(open: &[bool], t: usize, days: usize) -> Vec<f64> {
+    (0..days)
+        .map(|d| {
+            if open[t * days + d] {
+                0.0
+            } else {
+                f64::INFINITY
+            }
+        })
+        .collect()
 }
