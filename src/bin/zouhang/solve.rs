@@ -122,9 +122,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
         iterations,
         bks,
-        gap_pct: bks
-            .filter(|&b| b > 0.0)
-            .map(|b| 100.0 * (report.cost - b) / b),
+        gap_pct: gap(report.cost, bks),
         check: &report,
     };
     if a.json {
@@ -134,19 +132,39 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             "{name}：成本 {:.2}，车辆 {}，{}，用时 {:.0} ms{}",
             out.cost,
             out.vehicles,
-            if out.feasible {
-                "可行（独立校验通过）"
-            } else {
-                "不可行"
-            },
+            verdict(out.feasible),
             elapsed_ms,
-            out.gap_pct
-                .map(|g| format!("，与最优/最好解差 {g:.2}%"))
-                .unwrap_or_default()
+            gap_note(out.gap_pct, "最优/最好解")
         );
-        for v in &report.violations {
-            println!("  [{}] {}", v.code, v.message);
-        }
+        print_violations(&report.violations);
     }
     Ok(())
+}
+
+/// Percent above the best known cost, when there is one.
+pub(crate) fn gap(cost: f64, bks: Option<f64>) -> Option<f64> {
+    bks.filter(|&b| b > 0.0).map(|b| 100.0 * (cost - b) / b)
+}
+
+/// The checker's verdict for the text output.
+pub(crate) fn verdict(feasible: bool) -> &'static str {
+    if feasible {
+        "可行（独立校验通过）"
+    } else {
+        "不可行"
+    }
+}
+
+/// "，与{against}差 x.xx%" when there is a gap, else nothing.
+pub(crate) fn gap_note(gap_pct: Option<f64>, against: &str) -> String {
+    gap_pct
+        .map(|g| format!("，与{against}差 {g:.2}%"))
+        .unwrap_or_default()
+}
+
+/// The checker's violations, one indented line each.
+pub(crate) fn print_violations(violations: &[zouhang::solver::Violation]) {
+    for v in violations {
+        println!("  [{}] {}", v.code, v.message);
+    }
 }

@@ -12,7 +12,7 @@ use zouhang::formats::{carp, cordeau, pcarp};
 use zouhang::solver::periodic::{check_periodic, solve_periodic, PeriodicCheck, PeriodicSolution};
 use zouhang::solver::{check, solve, CheckReport, Control, SolverConfig};
 
-use crate::solve::{Args, Format};
+use crate::solve::{gap, gap_note, print_violations, verdict, Args, Format};
 
 #[derive(Serialize)]
 struct CarpOutput<'a> {
@@ -138,10 +138,6 @@ fn name_or_stem(name: &str, file: &Path) -> String {
     }
 }
 
-fn gap(cost: f64, bks: Option<f64>) -> Option<f64> {
-    bks.filter(|&b| b > 0.0).map(|b| 100.0 * (cost - b) / b)
-}
-
 /// Runs `solve` for the arc-routing and periodic formats.
 pub fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(&a.file)?;
@@ -189,19 +185,11 @@ fn run_carp(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> {
             served,
             deadhead,
             out.vehicles,
-            if out.feasible {
-                "可行（独立校验通过）"
-            } else {
-                "不可行"
-            },
+            verdict(out.feasible),
             elapsed_ms,
-            out.gap_pct
-                .map(|g| format!("，与最优/最好解差 {g:.2}%"))
-                .unwrap_or_default()
+            gap_note(out.gap_pct, "最优/最好解")
         );
-        for v in &report.violations {
-            println!("  [{}] {}", v.code, v.message);
-        }
+        print_violations(&report.violations);
     }
     Ok(())
 }
@@ -352,19 +340,11 @@ fn run_periodic(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> 
             "{name}：成本 {:.2}，车次 {}，{}，用时 {:.0} ms{}",
             out.cost,
             out.vehicles,
-            if out.feasible {
-                "可行（独立校验通过）"
-            } else {
-                "不可行"
-            },
+            verdict(out.feasible),
             elapsed_ms,
-            out.gap_pct
-                .map(|g| format!("，与最好解差 {g:.2}%"))
-                .unwrap_or_default()
+            gap_note(out.gap_pct, "最好解")
         );
-        for v in &report.violations {
-            println!("  [{}] {}", v.code, v.message);
-        }
+        print_violations(&report.violations);
         if out.proven_infeasible {
             println!("  已证明无法全部服务：");
         }

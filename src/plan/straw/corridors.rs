@@ -24,7 +24,7 @@ use crate::geodesy::{point_segment_m, M_PER_DEG_LAT};
 use crate::io::FeatureCollection;
 use crate::model::LonLat;
 use crate::plan::straw::jurisdiction::{
-    feature_name, features_of, polygons_of, position, positions,
+    feature_name, geojson_features, polygons_of, position, positions, read_geojson,
 };
 use crate::plan::straw::StrawError;
 
@@ -199,19 +199,8 @@ impl CorridorLayer {
     /// assert!(layer.nearest(LonLat::new(120.5, 31.01), CorridorClass::Railway).is_none());
     /// ```
     pub fn from_geojson(bytes: &[u8], file: &str) -> Result<(Self, Vec<Issue>), StrawError> {
-        let text = crate::io::decode_text(bytes).text;
-        let root: Value = serde_json::from_str(&text).map_err(|e| StrawError::GeoJson {
-            file: file.to_string(),
-            reason: format!(
-                "不是有效的 JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-        })?;
-        let features = features_of(&root).ok_or_else(|| StrawError::GeoJson {
-            file: file.to_string(),
-            reason: "不是 GeoJSON：缺少 \"type\"".to_string(),
-        })?;
+        let root = read_geojson(bytes, file)?;
+        let features = geojson_features(&root, file)?;
         let mut out = Vec::new();
         let mut issues = Vec::new();
         for (i, (geometry, properties)) in features.iter().enumerate() {

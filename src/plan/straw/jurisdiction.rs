@@ -69,19 +69,8 @@ impl Jurisdiction {
     /// assert_eq!(j.names(), ["示例区"]);
     /// ```
     pub fn from_geojson(bytes: &[u8], file: &str) -> Result<(Self, Vec<Issue>), StrawError> {
-        let text = crate::io::decode_text(bytes).text;
-        let root: Value = serde_json::from_str(&text).map_err(|e| StrawError::GeoJson {
-            file: file.to_string(),
-            reason: format!(
-                "不是有效的 JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-        })?;
-        let features = features_of(&root).ok_or_else(|| StrawError::GeoJson {
-            file: file.to_string(),
-            reason: "不是 GeoJSON：缺少 \"type\"".to_string(),
-        })?;
+        let root = read_geojson(bytes, file)?;
+        let features = geojson_features(&root, file)?;
         let mut areas = Vec::new();
         let mut names = Vec::new();
         let mut issues = Vec::new();
@@ -156,6 +145,33 @@ impl Jurisdiction {
 }
 
 /// `(geometry, properties)` of every feature of a FeatureCollection, Feature or bare geometry.
+/// The JSON of a GeoJSON file (any text encoding), or a located error.
+pub(crate) fn read_geojson(bytes: &[u8], file: &str) -> Result<Value, StrawError> {
+    let text = crate::io::decode_text(bytes).text;
+    serde_json::from_str(&text).map_err(|e| StrawError::GeoJson {
+        file: file.to_string(),
+        reason: format!(
+            "不是有效的 JSON（第 {} 行第 {} 列）：{e}",
+            e.line(),
+            e.column()
+        ),
+    })
+}
+
+/// A feature's geometry and properties (either may be missing).
+pub(crate) type FeatureParts<'a> = (Option<&'a Value>, Option<&'a Value>);
+
+/// The features of a GeoJSON document, or an error when it is not GeoJSON.
+pub(crate) fn geojson_features<'a>(
+    root: &'a Value,
+    file: &str,
+) -> Result<Vec<FeatureParts<'a>>, StrawError> {
+    features_of(root).ok_or_else(|| StrawError::GeoJson {
+        file: file.to_string(),
+        reason: "不是 GeoJSON：缺少 \"type\"".to_string(),
+    })
+}
+
 pub(crate) fn features_of(root: &Value) -> Option<Vec<(Option<&Value>, Option<&Value>)>> {
     match root.get("type").and_then(Value::as_str)? {
         "FeatureCollection" => Some(
