@@ -375,7 +375,7 @@ test('a damaged draw section in browser storage is reported on reload; the rest 
       const get = store.get('current');
       get.onsuccess = () => {
         const rec = get.result;
-        rec.sections.draw.registers.enterprises.bytes.$bytes = '@@not base64@@';
+        rec.sections.draw.registers.enterprises.bytes = { $bytes: '@@not base64@@' };
         store.put(rec, 'current');
       };
       tx.oncomplete = () => {

@@ -7,7 +7,7 @@
 // seed and rules give the same result), and the replayed result and routes are compared with
 // the saved ones; any difference is said on the status line and in the tab, never hidden.
 import { api } from '../api.js';
-import { bytesFromJson, bytesToJson, WorkspaceError } from '../store.js';
+import { bytesFromJson, WorkspaceError } from '../store.js';
 import { clear, el } from './dom.js';
 import { CLASSES } from './draw_rules.js';
 
@@ -32,7 +32,8 @@ export function registerDrawSection(store, panel) {
 }
 
 function saveDraw(panel) {
-  const file = (s) => s && { name: s.name, crs: s.crs, bytes: bytesToJson(s.bytes) };
+  // raw bytes: IndexedDB keeps them as they are, the workspace file writes them as base64
+  const file = (s) => s && { name: s.name, crs: s.crs, bytes: s.bytes };
   const sum = panel.summary;
   return {
     version: SECTION_VERSION,
