@@ -68,9 +68,7 @@ fn python() -> Option<&'static str> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!(
-            "note: python3 not found; the comparison with scripts/draw_reference.py is skipped"
-        );
+        common::missing_input("python3 (for the comparison with scripts/draw_reference.py)");
     }
     ok.then_some("python3")
 }

@@ -45,6 +45,8 @@ app.plans = new PlanRegistry();
 app.records = { verifications: [], inspections: [] };
 app.store = new WorkspaceStore(api);
 app.store.track();
+// storage faults (quota, another tab, a section that failed to save) go to the status line
+app.store.onNotice = (text, isError = false) => setStatus(text, isError);
 app.store.register('plans', { save: () => app.plans.toJSON(), restore: (d) => app.plans.replaceAll(d || []) });
 app.store.register('records', {
   save: () => app.records,

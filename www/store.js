@@ -154,6 +154,22 @@ export class WorkspaceStore {
     this.timer = null;
     this.lastError = null;
     this.warnings = [];
+    // storage faults: what was last written (a failed section keeps its last saved data), which
+    // revision of the record this tab has seen (another tab's write is noticed, never lost),
+    // and where notices go (main.js sets the status line)
+    this.lastSaved = null;
+    this.seenRev = null;
+    this.tabId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    this.onNotice = () => {};
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('zouhang-workspace') : null;
+    if (this.channel) {
+      this.channel.onmessage = (e) => {
+        const m = e.data || {};
+        if (m.type === 'saved' && m.tab !== this.tabId) {
+          this.onNotice('工作区已在另一个标签页中修改并保存；本页再次保存时会覆盖它（被覆盖的内容另存保留）。要接着那边的内容工作，请刷新本页。', true);
+        }
+      };
+    }
   }
 
   /** A named part of the workspace: save() returns JSON data (or a promise of it),
@@ -211,21 +227,64 @@ export class WorkspaceStore {
       try {
         sections[name] = await h.save();
       } catch (err) {
-        console.warn(`section ${name}`, err);
+        // keep what was saved of it before rather than dropping the section from the record
+        const prev = this.lastSaved && this.lastSaved.sections ? this.lastSaved.sections[name] : undefined;
+        if (prev !== undefined) sections[name] = prev;
+        this.onNotice(`「${name}」部分本次未能保存（${err.message || err}），保留上次保存的内容`, true);
       }
     }
     return { journal: [...this.journal], sections };
   }
 
+  /** Writes the workspace to IndexedDB as one record in one transaction, so a crash or a
+   *  failed write leaves the previous record whole. A record written by another tab since this
+   *  tab last read or wrote is kept aside (`overwritten-<time>`) before it is replaced, and the
+   *  user is told; a full quota leaves the previous record and says so. */
   async saveNow() {
     clearTimeout(this.timer);
+    let overwritten = null;
+    let failure = null;
     try {
       this.db = this.db || (await openDb());
-      const rec = { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, saved_at: new Date().toISOString(), ...(await this.snapshot()) };
-      await idb(this.db, 'readwrite', (s) => s.put(rec, 'current'));
+      const snap = await this.snapshot();
+      const rev = `${this.tabId}:${Date.now()}`;
+      const rec = { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, saved_at: new Date().toISOString(), rev, tab: this.tabId, ...snap };
+      await idb(this.db, 'readwrite', (store) => {
+        const get = store.get('current');
+        get.onsuccess = () => {
+          try {
+            const cur = get.result;
+            if (cur && cur.rev && cur.rev !== this.seenRev && cur.tab !== this.tabId) {
+              overwritten = cur;
+              store.put(cur, `overwritten-${Date.now()}`);
+            }
+            store.put(rec, 'current');
+          } catch (e) {
+            failure = e; // abort the whole write; the transaction's own error says less than this one
+            try {
+              store.transaction.abort();
+            } catch {
+              // already aborted
+            }
+          }
+        };
+        return get;
+      });
+      this.seenRev = rev;
+      this.lastSaved = rec;
+      if (this.lastError) this.onNotice('工作区已保存');
       this.lastError = null;
-    } catch (err) {
-      this.lastError = `无法保存到浏览器存储：${err.message || err}`;
+      if (this.channel) this.channel.postMessage({ type: 'saved', tab: this.tabId, rev });
+      if (overwritten) {
+        this.onNotice(`另一个标签页在 ${overwritten.saved_at || '稍早'} 保存的工作区已被本页覆盖；那份内容已另存在浏览器存储中（overwritten-…），未丢失`, true);
+      }
+    } catch (caught) {
+      const err = failure || caught;
+      const quota = err && (err.name === 'QuotaExceededError' || /quota/i.test(String(err.message)));
+      this.lastError = quota
+        ? '浏览器存储空间已满，本次更改未保存；上次保存的工作区保持不变。请导出工作区文件，或删除不需要的导入文件、照片后再试'
+        : `无法保存到浏览器存储：${err.message || err}；上次保存的工作区保持不变`;
+      this.onNotice(this.lastError, true);
       throw err;
     }
   }
@@ -243,10 +302,13 @@ export class WorkspaceStore {
       return null;
     }
     if (!rec) return null;
+    this.seenRev = rec.rev || null;
+    this.lastSaved = rec;
     try {
       if (rec.format !== WORKSPACE_FORMAT || rec.version !== WORKSPACE_VERSION) throw new WorkspaceError('版本不符');
       const journal = (rec.journal || []).map((e, i) => checkEntry(e, i, false));
-      await this.apply({ journal, sections: rec.sections || {} });
+      // what was read is what is stored: no write back (another tab's later write stays its own)
+      await this.apply({ journal, sections: rec.sections || {} }, { save: false });
       return { imports: journal.filter((e) => e.op === 'import').length, sections: Object.keys(rec.sections || {}) };
     } catch (err) {
       // keep the unreadable record aside instead of overwriting it, and start clean
@@ -258,7 +320,7 @@ export class WorkspaceStore {
     }
   }
 
-  async apply({ journal, sections }) {
+  async apply({ journal, sections }, { save = true } = {}) {
     clearTimeout(this.timer);
     this.busy = true;
     this.warnings = [];
@@ -277,7 +339,7 @@ export class WorkspaceStore {
     } finally {
       this.busy = false;
     }
-    this.changed();
+    if (save) this.changed();
   }
 
   /** The whole workspace as the text of a workspace file. */

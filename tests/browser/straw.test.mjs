@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, openApp, openWorkspaceFile } from './harness.mjs';
+import { CHROMIUM_ARGS, IN_CI, openApp, openWorkspaceFile, skipWithout } from './harness.mjs';
 
 const CLI = process.env.ZOUHANG_CLI || 'target/debug/zouhang';
 const FIRMS = '../shared/data/firms/modis_c61_nrt_20220528-0604';
 const JIANGSU = `${FIRMS}_jiangsu_box.csv`;
 const GLOBAL = `${FIRMS}_global.csv`;
-const FIRES = existsSync(JIANGSU) ? JIANGSU : 'data/suzhou/fires_firms_sample.csv';
+const FIRES = existsSync(JIANGSU) || IN_CI ? JIANGSU : 'data/suzhou/fires_firms_sample.csv';
 const JURISDICTION = 'data/suzhou/jurisdiction_demo.geojson';
 const TEAMS = 'data/suzhou/teams_demo.csv';
 const tmp = mkdtempSync(join(tmpdir(), 'zouhang-straw-'));
@@ -313,7 +313,7 @@ test('a workspace file with a corrupt straw section is refused and the session s
   assert.deepEqual(app.errors, []);
 });
 
-test('global FIRMS file: loads, filters to the jurisdiction and clusters within 2 s', { skip: !existsSync(GLOBAL) && 'no ../shared' }, async () => {
+test('global FIRMS file: loads, filters to the jurisdiction and clusters within 2 s', { skip: skipWithout(GLOBAL) }, async () => {
   const { page } = app;
   const expected = cli('--fires', GLOBAL);
   await page.click('text=清空已加载火点');
@@ -331,7 +331,7 @@ test('global FIRMS file: loads, filters to the jurisdiction and clusters within 
   assert.deepEqual(app.errors, []);
 });
 
-test('jurisdiction from the map view: zoomed in, the incidents are those of the same box on the command line', { skip: !existsSync(GLOBAL) && 'no ../shared' }, async () => {
+test('jurisdiction from the map view: zoomed in, the incidents are those of the same box on the command line', { skip: skipWithout(GLOBAL) }, async () => {
   const { page } = app;
   const before = await page.$$eval('[data-testid=straw-incident]', (rows) => rows.map((r) => r.dataset.id));
   const centre = before.at(-1);

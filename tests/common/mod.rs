@@ -11,8 +11,24 @@ pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// True under CI (`CI` set to anything but `0`/`false`; `.ci/run` sets `CI=1`): a check whose
+/// input is missing must then fail instead of passing without checking anything.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// Skips a check whose input is missing on a developer's machine (with a note), and fails it
+/// under CI ([`in_ci`]), where every input must be there.
+pub fn missing_input(what: &str) {
+    assert!(
+        !in_ci(),
+        "{what} is missing, and CI=1 forbids skipping: install it or put ../shared beside the repo"
+    );
+    eprintln!("note: {what} not found; this check is skipped");
+}
+
 /// A file of `../shared` (the reference data beside the project), or `None` with a note when it
-/// is not there (CI machines may not have it).
+/// is not there on a developer's machine; under CI a missing file fails the test ([`in_ci`]).
 pub fn shared_file(rel: &str) -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")
@@ -20,7 +36,7 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
     if p.is_file() {
         Some(p)
     } else {
-        eprintln!("note: {} not found; this check is skipped", p.display());
+        missing_input(&p.display().to_string());
         None
     }
 }
