@@ -9,6 +9,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 import { buildReportSheet, buildRouteSheets, printNow } from './sheet.js';
+import { renderRecordsImport } from './field_records.js';
 
 const FORMATS = [
   ['gpx', 'GPX 1.1（导航仪、户外软件）'],
@@ -96,6 +97,8 @@ export class ExportPanel {
       el('p', { class: 'muted' }, '长路线按顺序分段，每段终点即下一段起点；用手机相机扫码，在地图应用中打开。坐标已换算为高德 GCJ-02 / 百度 BD-09。'),
       this.navOut,
     );
+
+    if (this.app.field) renderRecordsImport(r, this.app.field);
 
     r.append(el('h2', {}, '工作区'));
     this.wsFile = el('input', { type: 'file', accept: '.json,.zouhang', dataset: { testid: 'ws-open' }, onchange: (e) => this.openWorkspace(e.target.files[0]) });
@@ -318,6 +321,7 @@ export class ExportPanel {
         staff_per_run: 2,
         verifications: this.records.verifications,
         inspections: this.records.inspections,
+        runs_done: this.app.field ? await this.app.field.doneRouteIds() : [],
       };
       const { report, csv } = await api.monthlyReport(input);
       const body = el('tbody');
