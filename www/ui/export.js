@@ -9,6 +9,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 import { buildReportSheet, buildRouteSheets, printNow } from './sheet.js';
+import { renderRecordsImport } from './field_records.js';
 
 const FORMATS = [
   ['gpx', 'GPX 1.1（导航仪、户外软件）'],
@@ -97,6 +98,8 @@ export class ExportPanel {
       this.navOut,
     );
 
+    if (this.app.field) renderRecordsImport(r, this.app.field);
+
     r.append(el('h2', {}, '工作区'));
     this.wsFile = el('input', { type: 'file', accept: '.json,.zouhang', dataset: { testid: 'ws-open' }, onchange: (e) => this.openWorkspace(e.target.files[0]) });
     this.wsMessage = el('div', { dataset: { testid: 'ws-message' } });
@@ -146,7 +149,9 @@ export class ExportPanel {
   refreshPlans() {
     const keep = this.planSelect.value;
     clear(this.planSelect);
-    for (const [id, doc] of this.app.plans.entries()) this.planSelect.append(el('option', { value: id }, doc.title || id));
+    for (const [id] of this.app.plans.entries()) {
+      this.planSelect.append(el('option', { value: id, dataset: { madeAt: this.app.plans.madeAt(id) || '' } }, this.app.plans.label(id)));
+    }
     if (keep && this.app.plans.get(keep)) this.planSelect.value = keep;
     this.showPlan();
   }
@@ -316,6 +321,7 @@ export class ExportPanel {
         staff_per_run: 2,
         verifications: this.records.verifications,
         inspections: this.records.inspections,
+        runs_done: this.app.field ? await this.app.field.doneRouteIds() : [],
       };
       const { report, csv } = await api.monthlyReport(input);
       const body = el('tbody');
