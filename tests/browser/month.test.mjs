@@ -49,7 +49,7 @@ async function planMonth({ month, seed = 1, episodes = '', exclude = '' }) {
   const runs = await p.$$eval('[data-testid=month-calendar] .cal-run', (els) =>
     els.map((e) => ({ type: e.dataset.type, reason: e.dataset.reason, date: e.closest('.cal-day').dataset.date })),
   );
-  const rows = await p.$$eval('[data-testid=month-compliance] tbody tr', (els) =>
+  const rows = await p.$$eval('[data-testid=month-compliance] tbody tr:not([data-testid=month-done-row])', (els) =>
     els.map((e) => ({ ok: e.dataset.ok === 'true', text: e.textContent })),
   );
   return { runs, rows, elapsed, progress };
