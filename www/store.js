@@ -28,26 +28,71 @@ const MIGRATIONS = {};
 /** A workspace file or record that cannot be used; the message is for the user (Chinese). */
 export class WorkspaceError extends Error {}
 
-/** The plans of the session: id → PlanDocument, with change listeners. Panels publish their
- *  plans here (app.plans.set(id, doc)); the export panel offers every plan in it. */
+/** The local time as ISO 8601 with the UTC offset, e.g. `2026-06-01T20:15:00+08:00`. */
+export function isoLocal(d = new Date()) {
+  const p = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` +
+    `${off >= 0 ? '+' : '-'}${p(off / 60)}:${p(off % 60)}`;
+}
+
+// Chinese labels of the registry ids (docs/FIELD.md): what the plan select shows before the title.
+const PLAN_LABELS = {
+  month: '月度走航计划',
+  straw: '秸秆禁烧派单',
+  routes: '路线规划',
+  'draw-inspection': '双随机检查路线',
+  demo: '演示计划',
+};
+
+/** The label of a registry entry: `<workflow> · <title> · <HH:MM of made_at>`. */
+export function planLabel(id, doc, madeAt) {
+  const kind = PLAN_LABELS[id] || (String(id).startsWith('file:') ? '计划文件' : '计划');
+  const m = /T(\d{2}:\d{2})/.exec(madeAt || '');
+  const day = /^\d{4}-(\d{2})-(\d{2})/.exec(madeAt || '');
+  const today = day && madeAt.slice(0, 10) === isoLocal().slice(0, 10);
+  const when = m ? `${today ? '' : `${Number(day[1])}月${Number(day[2])}日 `}${m[1]}` : '时间未知';
+  return `${kind} · ${(doc && doc.title) || id} · ${when}`;
+}
+
+/** The plans of the session: id → {plan (a PlanDocument), made_at}, with change listeners.
+ *  Every workflow publishes here (app.plans.set(id, doc), ids in docs/FIELD.md); publishing
+ *  again under the same id replaces the entry (a re-plan). The registry stamps `made_at` (local
+ *  ISO time) on each set and keeps it across reloads; setting a document equal to the one there
+ *  keeps its time (a workflow restoring itself republishes the same plan). */
 export class PlanRegistry {
   constructor() {
     this.plans = new Map();
     this.listeners = new Set();
   }
   set(id, doc) {
-    this.plans.set(String(id), doc);
+    const key = String(id);
+    const old = this.plans.get(key);
+    const same = old && old.made_at && JSON.stringify(old.plan) === JSON.stringify(doc);
+    this.plans.set(key, { plan: doc, made_at: same ? old.made_at : isoLocal() });
     this.emit();
   }
   get(id) {
-    return this.plans.get(String(id));
+    const e = this.plans.get(String(id));
+    return e ? e.plan : undefined;
+  }
+  /** When the plan under `id` was made (ISO 8601 with offset), or null. */
+  madeAt(id) {
+    const e = this.plans.get(String(id));
+    return e ? e.made_at : null;
+  }
+  /** The select label of the plan under `id` (see planLabel). */
+  label(id) {
+    const e = this.plans.get(String(id));
+    return e ? planLabel(String(id), e.plan, e.made_at) : String(id);
   }
   delete(id) {
     this.plans.delete(String(id));
     this.emit();
   }
+  /** [id, PlanDocument] pairs in publishing order. */
   entries() {
-    return [...this.plans.entries()];
+    return [...this.plans.entries()].map(([id, e]) => [id, e.plan]);
   }
   get size() {
     return this.plans.size;
@@ -60,10 +105,12 @@ export class PlanRegistry {
     for (const fn of this.listeners) fn(this);
   }
   toJSON() {
-    return this.entries().map(([id, plan]) => ({ id, plan }));
+    return [...this.plans.entries()].map(([id, e]) => ({ id, plan: e.plan, made_at: e.made_at }));
   }
+  /** Puts a saved list back. Entries saved before plans had a time (no `made_at`) get none and
+   *  show "时间未知"; the next publish stamps them. */
   replaceAll(list) {
-    this.plans = new Map((list || []).map(({ id, plan }) => [String(id), plan]));
+    this.plans = new Map((list || []).map(({ id, plan, made_at }) => [String(id), { plan, made_at: typeof made_at === 'string' ? made_at : null }]));
     this.emit();
   }
 }
@@ -331,6 +378,9 @@ export class WorkspaceStore {
     for (const [i, p] of plans.entries()) {
       if (!p || typeof p.id !== 'string' || !p.plan || typeof p.plan !== 'object') {
         throw new WorkspaceError(`第 ${i + 1} 个计划格式不正确`);
+      }
+      if (p.made_at != null && (typeof p.made_at !== 'string' || Number.isNaN(Date.parse(p.made_at)))) {
+        throw new WorkspaceError(`计划「${p.id}」的生成时间（made_at）不是有效时间`);
       }
       let issues;
       try {

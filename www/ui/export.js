@@ -146,7 +146,9 @@ export class ExportPanel {
   refreshPlans() {
     const keep = this.planSelect.value;
     clear(this.planSelect);
-    for (const [id, doc] of this.app.plans.entries()) this.planSelect.append(el('option', { value: id }, doc.title || id));
+    for (const [id] of this.app.plans.entries()) {
+      this.planSelect.append(el('option', { value: id, dataset: { madeAt: this.app.plans.madeAt(id) || '' } }, this.app.plans.label(id)));
+    }
     if (keep && this.app.plans.get(keep)) this.planSelect.value = keep;
     this.showPlan();
   }

@@ -6,6 +6,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, el, fmt, setStatus } from './dom.js';
 import { registerPlannerSection } from './plan_persist.js';
+import { routesPlanDocument } from './plan_doc.js';
 
 const CATEGORIES = ['工业企业', '餐饮', '汽修', '加油站', '建筑工地', '电厂'];
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
@@ -220,6 +221,7 @@ export class PlanPanel {
       this.progress.value = 1;
       this.renderPlan();
       this.draw();
+      this.publish();
       setStatus(`规划完成：${res.routes.length} 条路线，共 ${fmt.m(res.summary.distance_m)}${res.check.feasible ? '（独立校验通过）' : '（校验未通过）'}`, !res.check.feasible);
     } catch (err) {
       setStatus(err.message, true);
@@ -230,6 +232,14 @@ export class PlanPanel {
       this.cancelBtn.disabled = true;
       this.changed();
     }
+  }
+
+  /** Publishes the last answer to the export tab as registry id `routes` (docs/FIELD.md); each
+   *  re-optimisation replaces it. */
+  publish() {
+    if (!this.app || !this.app.plans || !this.plan || !this.base) return;
+    const doc = routesPlanDocument(this.plan, this.candidates, this.base, this.baseLabel.textContent.startsWith('（') ? '基地' : this.baseLabel.textContent);
+    if (doc.routes.length) this.app.plans.set('routes', doc);
   }
 
   /** Moves stop `id` to route `vehicle` after stop `after` (or to its end); it stays on that route. */

@@ -549,12 +549,11 @@ export class StrawPanel {
     setStatus(`已派单：${routes.length} 条路线，未派出 ${d.unassigned.length} 个`);
   }
 
-  /** Hands the plan document to the export panel: app.plans.straw and a `zouhang:plan` event. */
+  /** Publishes the dispatch (and each re-plan, replacing it) to the export tab: registry id
+   *  `straw` (docs/FIELD.md); also a `zouhang:plan` event. */
   publish() {
     const plan = this.plan.plan;
-    this.app.plans = this.app.plans || {};
-    this.app.plans.straw = plan;
-    if (typeof this.app.publishPlan === 'function') this.app.publishPlan('straw', plan);
+    this.app.plans.set('straw', plan);
     window.dispatchEvent(new CustomEvent('zouhang:plan', { detail: { kind: 'straw', plan } }));
   }
 }
