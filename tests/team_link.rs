@@ -137,7 +137,10 @@ fn the_link_carries_the_route_legs_and_a_simplified_path() {
             .windows(2)
             .map(|w| point_segment_m(*p, w[0], w[1]).0)
             .fold(f64::INFINITY, f64::min);
-        assert!(d <= 5.0 + 1.6, "point {p:?} is {d:.2} m from the simplified path");
+        assert!(
+            d <= 5.0 + 1.6,
+            "point {p:?} is {d:.2} m from the simplified path"
+        );
     }
     assert!(open_link(&links[1].url).line.is_empty());
 }
@@ -180,10 +183,23 @@ fn straw_route(n: usize) -> PlanDocument {
             name: format!("火点 I{:04}", 37 + i * 3),
             location: LonLat::new(base.lon + r * a.cos(), base.lat + r * a.sin() * 0.8),
             kind: "visit".into(),
-            arrival: Some(format!("2026-06-01 {:02}:{:02}", 20 + (i / 4) % 4, (i * 15) % 60)),
-            departure: Some(format!("2026-06-01 {:02}:{:02}", 20 + (i / 4) % 4, (i * 15 + 10) % 60)),
+            arrival: Some(format!(
+                "2026-06-01 {:02}:{:02}",
+                20 + (i / 4) % 4,
+                (i * 15) % 60
+            )),
+            departure: Some(format!(
+                "2026-06-01 {:02}:{:02}",
+                20 + (i / 4) % 4,
+                (i * 15 + 10) % 60
+            )),
             service_s: 600.0,
-            note: format!("优先级 {}（高）：距高速公路 {} m；距国控站点 {:.1} km", 90 - i, 300 + 17 * i, 2.0 + 0.3 * i as f64),
+            note: format!(
+                "优先级 {}（高）：距高速公路 {} m；距国控站点 {:.1} km",
+                90 - i,
+                300 + 17 * i,
+                2.0 + 0.3 * i as f64
+            ),
         });
     }
     let mut back = stops[0].clone();
@@ -223,7 +239,12 @@ fn along_roads(mut doc: PlanDocument) -> PlanDocument {
     for r in &mut doc.routes {
         let mut path = Vec::new();
         for w in r.stops.windows(2) {
-            if let Ok(route) = router.route(w[0].location, w[1].location, Metric::Time, &SnapOptions::default()) {
+            if let Ok(route) = router.route(
+                w[0].location,
+                w[1].location,
+                Metric::Time,
+                &SnapOptions::default(),
+            ) {
                 path.extend(route.geometry.iter().map(|p| LonLat::new(p[0], p[1])));
             }
         }
@@ -246,9 +267,15 @@ fn most_stops(make: &dyn Fn(usize) -> PlanDocument) -> (usize, usize, usize) {
 #[test]
 fn link_size_limit() {
     let cases: [(&str, Box<dyn Fn(usize) -> PlanDocument>); 3] = [
-        ("秸秆派单（直线，火点名称与优先级说明）", Box::new(straw_route)),
+        (
+            "秸秆派单（直线，火点名称与优先级说明）",
+            Box::new(straw_route),
+        ),
         ("演示巡查（直线，企业名称）", Box::new(demo_route)),
-        ("演示巡查（沿内置路网，路径简化至 5 m）", Box::new(|n| along_roads(demo_route(n)))),
+        (
+            "演示巡查（沿内置路网，路径简化至 5 m）",
+            Box::new(|n| along_roads(demo_route(n))),
+        ),
     ];
     println!("| 路线 | 一个二维码最多停靠点 | 链接字节 | 再加一点 |");
     println!("|---|---:|---:|---:|");

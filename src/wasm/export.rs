@@ -11,7 +11,7 @@ use crate::crs::Crs;
 use crate::error::Issue;
 use crate::io::{export_plan, read_plan, route_map_svg, validate_plan, PlanFormat};
 use crate::model::PlanDocument;
-use crate::nav::{plan_nav_links, qr_svg, team_links, NavOptions, NavProvider, TeamPlanRef};
+use crate::nav::{plan_nav_links, team_links, NavOptions, NavProvider, TeamPlanRef};
 use crate::report::{monthly_report, monthly_report_csv, monthly_report_html, MonthlyInput};
 
 /// The answer of `readPlan`: the plan, or the reasons it could not be read.
@@ -124,12 +124,6 @@ impl Workspace {
         let doc: PlanDocument = from_js(plan, "计划")?;
         let plan_ref: TeamPlanRef = from_js(plan_ref, "计划标识")?;
         to_js(&team_links(&doc, &plan_ref, base_url, true))
-    }
-
-    /// The QR code of a text as SVG (error correction L); throws when the text is too long.
-    #[wasm_bindgen(js_name = qrSvg)]
-    pub fn qr_svg_of(&self, text: &str) -> Result<String, JsError> {
-        qr_svg(text).map_err(err)
     }
 
     /// The route-sheet map of one route (or of all routes when `route_index` is negative) as SVG

@@ -9,6 +9,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 import { buildReportSheet, buildRouteSheets, printNow } from './sheet.js';
+import { TeamLinks } from './team_links.js';
 
 const FORMATS = [
   ['gpx', 'GPX 1.1（导航仪、户外软件）'],
@@ -97,6 +98,11 @@ export class ExportPanel {
       this.navOut,
     );
 
+    r.append(el('h2', {}, '巡查端（发到巡查队手机）'));
+    this.teamOut = el('div', { dataset: { testid: 'team-links' } });
+    this.teamLinks = new TeamLinks(this.teamOut);
+    r.append(this.teamOut);
+
     r.append(el('h2', {}, '工作区'));
     this.wsFile = el('input', { type: 'file', accept: '.json,.zouhang', dataset: { testid: 'ws-open' }, onchange: (e) => this.openWorkspace(e.target.files[0]) });
     this.wsMessage = el('div', { dataset: { testid: 'ws-message' } });
@@ -157,6 +163,7 @@ export class ExportPanel {
     const plan = this.current();
     clear(this.planInfo);
     this.overlay.clearLayers();
+    this.teamLinks.show(this.planSelect.value, plan, this.app.plans.madeAt ? this.app.plans.madeAt(this.planSelect.value) : null);
     if (!plan) {
       this.planInfo.append(el('p', { class: 'muted' }, '还没有计划：在规划面板中生成，或打开计划文件，或生成演示计划。'));
       return;
