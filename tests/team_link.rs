@@ -67,7 +67,7 @@ fn decode_polyline(s: &str) -> Vec<LonLat> {
     let b = s.as_bytes();
     let (mut i, mut lat, mut lon) = (0, 0i64, 0i64);
     let mut out = Vec::new();
-    let mut next = |i: &mut usize| -> i64 {
+    let next = |i: &mut usize| -> i64 {
         let (mut shift, mut v) = (0, 0i64);
         loop {
             let c = i64::from(b[*i]) - 63;
@@ -147,7 +147,7 @@ fn the_link_carries_the_route_legs_and_a_simplified_path() {
 
 #[test]
 fn the_qr_code_decodes_to_the_link_and_a_long_link_has_none() {
-    let doc = export_support::seeded_plan(11, 1, 12);
+    let doc = export_support::seeded_plan(11, 1, 8);
     let l = &team_links(&doc, &plan_ref(), BASE, true)[0];
     assert!(l.url_bytes <= QR_MAX_BYTES, "{} bytes", l.url_bytes);
     let svg = l.qr_svg.as_deref().expect("a QR code");

@@ -135,6 +135,7 @@ test('a straw route on a phone: next stop, marks, a verification with a photo, r
     await page.tap('[data-testid=team-stop][data-id=I0043] .stop-head');
     assert.equal(await page.inputValue(`${form} [data-testid=team-verify-area]`), '350');
     assert.match(await page.textContent(`${form} [data-testid=team-verify-photos]`), /1 张照片/);
+    await page.locator(`${form} [data-testid=team-verify-save]`).scrollIntoViewIfNeeded();
     await shot(page, 'team-straw-verify');
     await page.tap(`${form} [data-testid=team-verify-save]`);
     await page.waitForSelector(`${form} [data-testid=team-verify-saved]`);
@@ -150,6 +151,7 @@ test('a straw route on a phone: next stop, marks, a verification with a photo, r
     assert.equal(await page.getAttribute('[data-testid=team-stop][data-id=I0040]', 'data-status'), 'skipped');
     assert.equal(await text(page, 'team-unexported'), '5 条记录未导出');
     assert.match(await text(page, 'team-export-size'), /5 条记录、1 张照片（照片 \d+ KB），导出文件约 \d+ KB/);
+    await page.locator('[data-testid=team-records]').scrollIntoViewIfNeeded();
     await shot(page, 'team-straw-records');
 
     // export
@@ -239,11 +241,10 @@ test('a damaged or missing link says so; a phone keeps several routes', async ()
     await page.waitForFunction(() => document.body.dataset.ready);
     assert.match(await text(page, 'team-error'), /不应出现的字符/);
     // two routes on one phone
-    for (const href of links) {
+    for (const [k, href] of links.entries()) {
       await page.goto(href);
-      await page.waitForFunction(() => document.body.dataset.ready);
+      await page.waitForFunction((n) => document.querySelector('[data-testid=team-route-name]').textContent === n, ['巡查一队', '巡查二队'][k]);
     }
-    assert.equal(await text(page, 'team-route-name'), '巡查二队');
     await page.tap('[data-testid=team-routes-button]');
     assert.equal(await page.locator('[data-testid=team-route-open]').count(), 2);
     await shot(page, 'team-routes');

@@ -27,7 +27,11 @@ class TeamApp {
     this.position = new Position(() => this.onPosition());
     this.view = new RouteView($('main'), this);
     $('routes-button').addEventListener('click', () => this.toggleRoutes());
-    window.addEventListener('hashchange', () => this.openHash());
+    // a link tapped while the page is open changes only the fragment; one at a time
+    this.opening = Promise.resolve();
+    window.addEventListener('hashchange', () => {
+      this.opening = this.opening.then(() => this.openHash());
+    });
     window.addEventListener('online', () => this.showNetwork());
     window.addEventListener('offline', () => this.showNetwork());
     await this.openHash(true);
@@ -59,7 +63,9 @@ class TeamApp {
       }
     }
     this.render(first || payload != null);
+    const c = this.state.current;
     if (error) this.showError(error);
+    else if (!payload && first) setStatus(c ? `已载入本机保存的路线「${c.doc.route.name || c.doc.route.id}」` : '请用调度员发来的链接或二维码打开路线');
   }
 
   showError(message) {

@@ -45,7 +45,7 @@ export class TeamMap {
 
   fit() {
     this.map.invalidateSize();
-    if (this.bounds && this.bounds.isValid()) this.map.fitBounds(this.bounds, { padding: [24, 24], maxZoom: 15 });
+    if (this.bounds && this.bounds.isValid()) this.map.fitBounds(this.bounds, { padding: [24, 24], maxZoom: 15, animate: false });
   }
 
   showMe(pos) {
