@@ -106,7 +106,7 @@ test('straw dispatch → team phone offline → records → dispatcher import �
     const file = JSON.parse(text);
     assert.equal(file.plan.id, 'straw');
     assert.equal(file.photos.length, 1);
-    assert.equal(await p.textContent('[data-testid=team-unexported]'), '全部 3 条记录已导出');
+    await p.waitForFunction(() => document.querySelector('[data-testid=team-unexported]').textContent === '全部 3 条记录已导出');
     assert.deepEqual(phone.errors, []);
 
     // (6) the dispatcher imports them

@@ -85,6 +85,12 @@ test('the export tab gives each route a team link on its own origin with a QR co
   assert.equal(await app.page.locator('[data-testid=team-qr] svg').count(), 2);
   const bytes = await app.page.$$eval('[data-testid=team-route]', (d) => d.map((x) => Number(x.dataset.bytes)));
   assert.ok(bytes.every((b) => b > 100 && b <= 2953), String(bytes));
+  await app.page.locator('[data-testid=team-links]').scrollIntoViewIfNeeded();
+  await shot(app.page, 'export-team-links-desk');
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  await app.page.locator('[data-testid=team-links]').scrollIntoViewIfNeeded();
+  await shot(app.page, 'export-team-links-phone');
+  await app.page.setViewportSize({ width: 1400, height: 900 });
 });
 
 test('a straw route on a phone: next stop, marks, a verification with a photo, reload, export', async () => {
@@ -176,7 +182,7 @@ test('a straw route on a phone: next stop, marks, a verification with a photo, r
     assert.equal(jpeg.length, photo.bytes);
     assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff], 'a JPEG');
     assert.deepEqual([photo.width, photo.height], [1600, 1200], 'downscaled to 1600 px');
-    assert.equal(await text(page, 'team-unexported'), '全部 5 条记录已导出');
+    await page.waitForFunction(() => document.querySelector('[data-testid=team-unexported]').textContent === '全部 5 条记录已导出');
     assert.deepEqual(phone.errors, []);
   } finally {
     await phone.context.close();
@@ -246,6 +252,7 @@ test('a damaged or missing link says so; a phone keeps several routes', async ()
       await page.waitForFunction((n) => document.querySelector('[data-testid=team-route-name]').textContent === n, ['巡查一队', '巡查二队'][k]);
     }
     await page.tap('[data-testid=team-routes-button]');
+    await page.waitForSelector('[data-testid=team-route-open]');
     assert.equal(await page.locator('[data-testid=team-route-open]').count(), 2);
     await shot(page, 'team-routes');
     await page.tap('[data-testid=team-route-open] >> text=巡查一队');

@@ -13,6 +13,7 @@ import { TeamState } from './state.js';
 import { RouteView } from './view.js';
 
 const $ = (id) => document.getElementById(id);
+const networkText = () => (navigator.onLine ? '网络：在线' : '网络：离线（记录照常保存在本机，恢复网络后无需任何操作）');
 
 class TeamApp {
   async start() {
@@ -121,7 +122,7 @@ class TeamApp {
       el('div', { class: 'form' }, [el('label', {}, ['底图', basemap]), el('label', { class: 'btn' }, ['打开路线文件（.zhroute）', file])]),
       el('p', { class: 'muted', dataset: { testid: 'team-geo' } }, this.position ? this.position.message : ''),
       el('p', { class: 'muted', dataset: { testid: 'team-persist' } }, this.persistMessage || ''),
-      el('p', { class: 'muted', dataset: { testid: 'team-network' } }, ''),
+      el('p', { class: navigator.onLine ? 'muted' : 'warn', dataset: { testid: 'team-network' } }, networkText()),
     ]);
   }
 
@@ -146,7 +147,10 @@ class TeamApp {
 
   showNetwork() {
     const on = navigator.onLine;
-    for (const p of document.querySelectorAll('[data-testid=team-network]')) p.textContent = on ? '网络：在线' : '网络：离线（记录照常保存在本机）';
+    for (const p of document.querySelectorAll('[data-testid=team-network]')) {
+      p.textContent = networkText();
+      p.className = on ? 'muted' : 'warn';
+    }
     $('net').textContent = on ? '' : '离线';
   }
 
@@ -207,6 +211,7 @@ class TeamApp {
     const team = this.state.current.doc.route.team;
     return this.act(async () => {
       const r = await this.state.saveVerification(stop, team, this.position);
+      this.view.again.delete(stop.id);
       const key = this.state.verificationOf({ found: String(r.verification.found), kind: r.verification.kind, area: r.verification.area_m2 ?? '' }, '').key;
       setStatus(`已保存核查记录${key ? '（重点案件）' : ''}`);
     });

@@ -31,7 +31,7 @@ export async function downscale(file) {
 /** "1.2 MB" / "320 KB". */
 export function formatBytes(n) {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(n / 1024))} KB`;
+  return n > 0 ? `${Math.max(1, Math.round(n / 1024))} KB` : '0 KB';
 }
 
 /** Base64 of a blob's bytes. */

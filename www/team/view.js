@@ -36,6 +36,7 @@ export class RouteView {
     this.root = root;
     this.app = app;
     this.open = new Set();
+    this.again = new Set();
   }
 
   render() {
@@ -178,6 +179,10 @@ export class RouteView {
       const kind = Object.fromEntries(FINDING_KINDS)[v.kind] || '未选类型';
       const key = state.verificationOf({ found: String(v.found), kind: v.kind, area: v.area_m2 ?? '' }, '').key;
       box.append(el('p', t('team-verify-saved', { class: key ? 'bad' : 'ok' }), `${hhmm(r.at)} 已记录：${v.found ? '发现' : '未发现'} · ${kind}${v.area_m2 != null ? ` · ${v.area_m2} m²` : ''}${key ? ' · 重点案件' : ''} · ${r.photos.length} 张照片`));
+    }
+    if (saved.length && !this.again.has(stop.id) && !state.drafts.has(stop.id)) {
+      box.append(el('button', t('team-verify-again', { class: 'btn', onclick: () => { this.again.add(stop.id); this.app.refresh(); } }), '再次核查（新记录，以最新一条为准）'));
+      return box;
     }
     const d = state.draft(stop);
     const save = () => state.saveDraft(d);
