@@ -80,6 +80,14 @@ fn monthly_counts_match_an_independent_tally() {
             staff_per_run: 3,
             verifications: verifications.clone(),
             inspections: inspections.clone(),
+            // every other route reported done by the field, plus an id no route has
+            runs_done: plan
+                .routes
+                .iter()
+                .step_by(2)
+                .map(|r| r.id.clone())
+                .chain(["no-such-route".to_string()])
+                .collect(),
         };
         let r = monthly_report(&input);
 
@@ -109,6 +117,11 @@ fn monthly_counts_match_an_independent_tally() {
             })
             .count();
         assert_eq!(value(&r, "runs"), routes.len().to_string(), "seed {seed}");
+        let done = routes
+            .iter()
+            .filter(|r| input.runs_done.contains(&r.id))
+            .count();
+        assert_eq!(value(&r, "runs_done"), done.to_string(), "seed {seed}");
         let km: f64 = routes.iter().map(|r| r.distance_m).sum::<f64>() / 1000.0;
         assert_eq!(value(&r, "km_total"), format!("{km:.2}"));
         let staff =

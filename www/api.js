@@ -74,6 +74,9 @@ export const api = {
   routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
   demoPlan: (query) => call('demoPlan', [query]),
   monthlyReport: (input) => call('monthlyReport', [input]),
+  // records back from the field (www/ui/field_records.js)
+  importTeamRecords: (bytes, fileName, log, known) => call('importTeamRecords', [bytes, fileName, log, known]),
+  fieldProgress: (log, planId, plan) => call('fieldProgress', [log, planId, plan]),
   // 秸秆禁烧 (ui/straw.js)
   strawDefaultSettings: () => call('strawDefaultSettings'),
   strawAddFireFile: (fileName, bytes, crs) => call('strawAddFireFile', [fileName, bytes, crs]),

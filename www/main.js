@@ -15,6 +15,7 @@ import { StrawPanel } from './ui/straw.js';
 import { PlanPanel } from './ui/plan.js';
 import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
+import { FieldRecords } from './ui/field_records.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
@@ -54,6 +55,8 @@ app.store.register('records', {
   },
 });
 app.plans.onChange(() => app.store.changed());
+// records imported from team mode (docs/FIELD.md); store section `field`
+app.field = new FieldRecords(app);
 
 function showTab(name) {
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);

@@ -15,6 +15,7 @@ mod rows;
 mod sources;
 mod stations;
 mod table;
+mod team_records;
 mod values;
 
 pub use decode::{decode_text, encode_gbk, Decoded};
@@ -33,6 +34,11 @@ pub use sources::{emission_of as emission_of_industry, read_power_plants, read_s
 pub use stations::read_stations;
 pub use table::{
     fullwidth_to_ascii, normalise_header, read_table, ColumnMap, FieldSpec, Row, Table,
+};
+pub use team_records::{
+    base64_len, read_team_records, validate_team_records, FieldVerification, PlanRef, RecordKind,
+    RouteRef, StopStatus, TeamPhoto, TeamRecord, TeamRecordsError, TeamRecordsFile,
+    TeamRecordsRead, TEAM_RECORDS_FORMAT, TEAM_RECORDS_VERSION,
 };
 pub use values::{in_china_box, parse_coordinate, parse_flag, parse_number, read_position};
 

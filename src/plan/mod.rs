@@ -4,6 +4,7 @@
 //! results; the adapters (browser, CLI) only convert.
 
 pub mod draw;
+pub mod field;
 pub mod month;
 pub mod straw;
 mod surroundings;

@@ -87,12 +87,16 @@ pub fn monthly_report(input: &MonthlyInput) -> MonthlyReport {
     // runs from the plans' dated routes
     let (mut runs, mut run_staff, mut total_m, mut measured_m, mut planned_visits) =
         (0u64, 0u64, 0.0, 0.0, 0u64);
+    let done_ids: std::collections::HashSet<&str> =
+        input.runs_done.iter().map(String::as_str).collect();
+    let mut runs_done = 0u64;
     let mut undated = 0;
     for p in &input.plans {
         for r in &p.routes {
             match &r.date {
                 Some(d) if in_month(d, &month) => {
                     runs += 1;
+                    runs_done += u64::from(done_ids.contains(r.id.as_str()));
                     run_staff += u64::from(staff_per_run);
                     if r.distance_m.is_finite() && r.distance_m > 0.0 {
                         total_m += r.distance_m;
@@ -182,6 +186,13 @@ pub fn monthly_report(input: &MonthlyInput) -> MonthlyReport {
             int(runs),
             "次",
             "本月有日期的计划路线",
+        ),
+        row(
+            "runs_done",
+            "其中：巡查端回传已完成",
+            int(runs_done),
+            "次",
+            "导入的巡查记录（走航段起止已记录，或停靠点全部完成/跳过）",
         ),
         row(
             "km_total",

@@ -109,4 +109,7 @@ pub struct MonthlyInput {
     pub verifications: Vec<VerificationRecord>,
     /// Enterprise inspections.
     pub inspections: Vec<InspectionRecord>,
+    /// Ids of the routes the field reported done (team mode's records, see
+    /// `plan::field::route_progress`); counted against the month's dated routes.
+    pub runs_done: Vec<String>,
 }

@@ -11,6 +11,7 @@ mod bench;
 mod bench_solver;
 mod draw;
 mod export;
+mod field;
 mod month;
 mod roads;
 mod solve;

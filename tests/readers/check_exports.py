@@ -15,6 +15,8 @@ Positions are compared after converting the plan's WGS-84 positions with this fi
 implementation of the public GCJ-02 / BD-09 formulas (not the crate's).
 
 Usage: check_exports.py ZOUHANG_BINARY PLAN.json [PLAN.json ...]
+       check_exports.py --gpx PLAN.json FILE.gpx [CRS]   (a GPX file written elsewhere, e.g. the
+                                                          page's download, checked against its plan)
 Prints one line per check and "N passed, M failed"; exits 1 when anything failed.
 """
 import importlib.util
@@ -255,6 +257,13 @@ def main():
         raise SystemExit(__doc__)
     exe, plans = sys.argv[1], sys.argv[2:]
     GPX_SCHEMA = load_schema("gpx_1_1/gpx.xsd")
+    if exe == "--gpx":
+        if len(plans) < 2:
+            raise SystemExit(__doc__)
+        crs = plans[2] if len(plans) > 2 else "wgs84"
+        check_gpx(load_plan(plans[0]), plans[1], crs, os.path.basename(plans[1]))
+        print(f"readers: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
+        sys.exit(1 if RESULTS["failed"] or not RESULTS["passed"] else 0)
     KML_SCHEMA = load_schema("kml_2_2/ogckml22.xsd")
     with tempfile.TemporaryDirectory() as tmp:
         for plan_path in plans:

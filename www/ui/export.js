@@ -9,6 +9,7 @@ import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 import { buildReportSheet, buildRouteSheets, printNow } from './sheet.js';
+import { renderRecordsImport } from './field_records.js';
 import { TeamLinks } from './team_links.js';
 
 const FORMATS = [
@@ -102,6 +103,8 @@ export class ExportPanel {
     this.teamOut = el('div', { dataset: { testid: 'team-links' } });
     this.teamLinks = new TeamLinks(this.teamOut);
     r.append(this.teamOut);
+
+    if (this.app.field) renderRecordsImport(r, this.app.field);
 
     r.append(el('h2', {}, '工作区'));
     this.wsFile = el('input', { type: 'file', accept: '.json,.zouhang', dataset: { testid: 'ws-open' }, onchange: (e) => this.openWorkspace(e.target.files[0]) });
@@ -325,6 +328,7 @@ export class ExportPanel {
         staff_per_run: 2,
         verifications: this.records.verifications,
         inspections: this.records.inspections,
+        runs_done: this.app.field ? await this.app.field.doneRouteIds() : [],
       };
       const { report, csv } = await api.monthlyReport(input);
       const body = el('tbody');

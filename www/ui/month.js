@@ -26,6 +26,7 @@ export class MonthPanel {
     this.targets = null;
     this.plan = null;
     this.render();
+    if (app && app.field) app.field.onChange(() => this.plan && this.drawFieldDone(this.plan));
     // The tab's settings and last plan survive a reload (workspace store, IndexedDB).
     if (app && app.store) {
       app.store.register('month', {
@@ -263,6 +264,38 @@ export class MonthPanel {
     }
     table.append(body);
     c.append(table);
+    this.complianceBody = body;
+    this.drawFieldDone(plan);
+  }
+
+  /** Adds to the compliance table, per run type, the runs the field reported done (records
+   *  imported from team mode, www/ui/field_records.js): 已完成 n/计划 m. */
+  async drawFieldDone(plan) {
+    const field = this.app && this.app.field;
+    const body = this.complianceBody;
+    if (!field || !body || !plan || !plan.runs) return;
+    // the runs are the published month plan's routes (same ids), so the log's route ids match
+    const progress = this.app.plans.get('month') ? await field.progress('month').catch(() => []) : [];
+    if (body !== this.complianceBody) return; // redrawn meanwhile
+    for (const row of body.querySelectorAll('[data-testid=month-done-row]')) row.remove();
+    const done = new Set(progress.filter((p) => p.complete).map((p) => p.route_id));
+    const types = new Map();
+    for (const run of plan.runs) {
+      const t = types.get(run.type_label) || { planned: 0, done: 0 };
+      t.planned += 1;
+      t.done += done.has(run.id) ? 1 : 0;
+      types.set(run.type_label, t);
+    }
+    for (const [label, t] of types) {
+      body.append(el('tr', { class: t.done >= t.planned ? 'ok' : '', dataset: { testid: 'month-done-row', type: label, done: String(t.done), planned: String(t.planned) } }, [
+        el('td', {}, `${label}：已执行（巡查端回传）`),
+        el('td', {}, plan.month),
+        el('td', { class: 'num' }, String(t.planned)),
+        el('td', { class: 'num' }, String(t.done)),
+        el('td', {}, t.done >= t.planned ? '✓' : ''),
+        el('td', {}, `已完成 ${t.done}/计划 ${t.planned}${progress.length ? '' : '（尚未导入巡查记录）'}`),
+      ]));
+    }
   }
 
   drawRuns(plan) {

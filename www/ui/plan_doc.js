@@ -7,15 +7,25 @@
  *  ({id, name, category, lon, lat}); `base` {lon, lat} and its `baseName`. */
 export function routesPlanDocument(res, candidates, base, baseName) {
   const byId = new Map(candidates.map((c) => [c.id, c]));
-  const depot = (id, time) => ({ id, name: baseName || '基地', location: { lon: base.lon, lat: base.lat }, kind: 'depot', arrival: time, departure: time, service_s: 0 });
-  const d = new Date();
-  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const ymd = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = new Date();
+  const day = ymd(today);
+  // the solver's clock text: `08:05`, or `00:10+1` on the next day (a sheet's `YYYY-MM-DD HH:MM`)
+  const clock = (t) => {
+    const m = /^(\d{1,2}:\d{2})(?:\+(\d+))?$/.exec(t || '');
+    if (!m) return undefined;
+    if (!m[2]) return m[1].padStart(5, '0');
+    const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + Number(m[2]));
+    return `${ymd(d)} ${m[1].padStart(5, '0')}`;
+  };
+  const depot = (id, arrival, departure) => ({ id, name: baseName || '基地', location: { lon: base.lon, lat: base.lat }, kind: 'depot', arrival: clock(arrival), departure: clock(departure), service_s: 0 });
   const routes = res.routes.filter((r) => r.stops.length).map((r, k) => ({
     id: `route-${k + 1}`,
     name: `${r.vehicle} · ${r.stops.length} 个点`,
     team: r.vehicle,
+    date: day,
     stops: [
-      depot(`base-start-${k + 1}`, r.start),
+      depot(`base-start-${k + 1}`, undefined, r.start),
       ...r.stops.map((s) => {
         const c = byId.get(s.id);
         return {
@@ -23,13 +33,13 @@ export function routesPlanDocument(res, candidates, base, baseName) {
           name: c ? c.name : s.id,
           location: { lon: s.lon, lat: s.lat },
           kind: 'visit',
-          arrival: s.arrival,
-          departure: s.departure,
+          arrival: clock(s.arrival),
+          departure: clock(s.departure),
           service_s: Math.max(0, s.departure_s - s.start_s),
           note: c && c.category ? c.category : '',
         };
       }),
-      depot(`base-end-${k + 1}`, r.end),
+      depot(`base-end-${k + 1}`, r.end, undefined),
     ],
     geometry: [],
     along_roads: Boolean(res.along_roads),

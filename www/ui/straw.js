@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { clear, details, download, el, fmt, setStatus } from './dom.js';
 import { renderReport } from './layers.js';
 import { bytesToJson } from '../store.js';
+import { photoStrip } from './field_records.js';
 import { registerStrawSection } from './straw_store.js';
 
 const LEVEL_COLORS = { high: '#b91c1c', medium: '#f97316', low: '#eab308' };
@@ -424,7 +425,10 @@ export class StrawPanel {
         result.className = 'bad';
       }
     };
+    // photos the team took at this incident (records imported in the export tab)
+    const photos = this.app && this.app.field ? this.app.field.photosOf(x.id) : [];
     return el('div', { class: 'report' }, [
+      photos.length ? el('div', {}, [`巡查端照片 ${photos.length} 张：`, photoStrip(photos)]) : null,
       el('strong', {}, '核查记录（秸秆 ≥ 200 m²、垃圾 ≥ 20 m² 为重点案件）'),
       el('div', { class: 'form-grid' }, [el('label', {}, '结果'), found, el('label', {}, '类型'), kind, el('label', {}, '过火面积'), area,
         el('label', {}, '核查时间'), time, el('label', {}, '队伍'), team, el('label', {}, '备注'), note]),
