@@ -4,7 +4,7 @@
 //!
 //! `link_size_limit` measures how many stops fit in one QR code for three kinds of route and
 //! prints the table the README quotes:
-//! `cargo test --release --test team_link -- --nocapture link_size_limit`.
+//! `cargo test --test team_link -- --nocapture link_size_limit`.
 
 mod export_support;
 

@@ -111,8 +111,13 @@ test('straw dispatch → team phone offline → records → dispatcher import �
 
     // (6) the dispatcher imports them
     await page.setInputFiles('[data-testid=records-import]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.waitForFunction(() => /已导入|导入/.test(document.getElementById('status').textContent));
-    assert.doesNotMatch(await page.textContent('#status'), /无法|错误|拒绝/);
+    const imported = `[data-testid=records-import-file][data-file="${name}"]`;
+    await page.waitForSelector(imported);
+    assert.equal(await page.getAttribute(imported, 'data-ok'), 'true', await page.textContent(imported));
+    assert.equal(await page.getAttribute(imported, 'data-added'), '3');
+    assert.equal(await page.getAttribute(imported, 'data-photos'), '1');
+    await page.locator(imported).scrollIntoViewIfNeeded();
+    await shot(page, 'loop-dispatcher-import');
 
     // (7) the daily summary counts them
     await page.click('#tabs button[data-tab=straw]');
@@ -132,7 +137,10 @@ test('straw dispatch → team phone offline → records → dispatcher import �
 
     // importing the same file again adds nothing
     await page.click('#tabs button[data-tab=export]');
+    await page.evaluate(() => document.querySelector('[data-testid=records-import-report]').replaceChildren());
     await page.setInputFiles('[data-testid=records-import]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForSelector(imported);
+    assert.deepEqual([await page.getAttribute(imported, 'data-added'), await page.getAttribute(imported, 'data-duplicates')], ['0', '3']);
     await page.click('#tabs button[data-tab=straw]');
     assert.deepEqual(await summaryTotal(page), after);
   } finally {
