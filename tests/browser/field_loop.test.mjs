@@ -130,9 +130,12 @@ test('straw dispatch → team phone offline → records → dispatcher import �
     assert.equal(after.found, (before.found ?? 0) + 1);
     assert.equal(after.key_cases, (before.key_cases ?? 0) + 1);
     assert.equal(after.area_m2, (before.area_m2 ?? 0) + 300);
+    const summary = page.locator('[data-testid=straw-summary-row]').last();
     await page.setViewportSize({ width: 390, height: 844 });
+    await summary.scrollIntoViewIfNeeded();
     await shot(page, 'loop-dispatcher-summary');
     await page.setViewportSize({ width: 1400, height: 900 });
+    await summary.scrollIntoViewIfNeeded();
     await shot(page, 'loop-dispatcher-summary-desk');
 
     // importing the same file again adds nothing
