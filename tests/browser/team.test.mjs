@@ -225,6 +225,16 @@ test('without the position permission the page says so and still marks stops', a
     await page.tap('[data-testid=team-next] [data-testid=team-done]');
     await page.waitForSelector('[data-testid=team-stop][data-id=I0037][data-status=done]');
     assert.match(await text(page, 'team-persist'), /持久保存/);
+    // the tab is killed right after the mark; a new tab finds it
+    await page.close({ runBeforeUnload: false });
+    const again = await phone.context.newPage();
+    await again.goto(`${new URL(app.url).origin}/team.html`);
+    await again.waitForFunction(() => document.body.dataset.ready);
+    assert.equal(await again.getAttribute('[data-testid=team-stop][data-id=I0037]', 'data-status'), 'done');
+    assert.equal(await text(again, 'team-unexported'), '1 条记录未导出');
+    // the page at desk size
+    await again.setViewportSize({ width: 1400, height: 900 });
+    await shot(again, 'team-desk');
   } finally {
     await phone.context.close();
   }
