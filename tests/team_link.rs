@@ -254,6 +254,9 @@ fn along_roads(mut doc: PlanDocument) -> PlanDocument {
     doc
 }
 
+/// Makes a plan of one route with n visits.
+type MakePlan = Box<dyn Fn(usize) -> PlanDocument>;
+
 /// The most visits whose link fits in one QR code.
 fn most_stops(make: &dyn Fn(usize) -> PlanDocument) -> (usize, usize, usize) {
     let bytes = |n: usize| team_links(&make(n), &plan_ref(), BASE, false)[0].url_bytes;
@@ -266,7 +269,7 @@ fn most_stops(make: &dyn Fn(usize) -> PlanDocument) -> (usize, usize, usize) {
 
 #[test]
 fn link_size_limit() {
-    let cases: [(&str, Box<dyn Fn(usize) -> PlanDocument>); 3] = [
+    let cases: [(&str, MakePlan); 3] = [
         (
             "秸秆派单（直线，火点名称与优先级说明）",
             Box::new(straw_route),
