@@ -215,40 +215,6 @@ fn forty_stops_split_into_ordered_legs_for_amap_and_baidu() {
     );
 }
 
-/// Rasterises the `qrcode` crate's SVG (`M{x} {y}h{w}v{h}H{x}V{y}` rectangles) to greyscale.
-fn rasterise(svg: &str) -> (usize, usize, Vec<u8>) {
-    let attr = |name: &str| -> usize {
-        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        svg[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    let (w, h) = (attr("width"), attr("height"));
-    let mut img = vec![255u8; w * h];
-    let d_start = svg.find(" d=\"").unwrap() + 4;
-    let d = svg[d_start..].split('"').next().unwrap();
-    for cmd in d.split('M').filter(|c| !c.is_empty()) {
-        let nums: Vec<usize> = cmd
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|t| !t.is_empty())
-            .map(|t| t.parse().unwrap())
-            .collect();
-        let (x, y, rw, rh) = (nums[0], nums[1], nums[2], nums[3]);
-        for yy in y..(y + rh).min(h) {
-            for xx in x..(x + rw).min(w) {
-                img[yy * w + xx] = 0;
-            }
-        }
-    }
-    (w, h, img)
-}
-
-fn decode(svg: &str) -> String {
-    let (w, h, img) = rasterise(svg);
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the image");
-    grids[0].decode().expect("rqrr decodes the code").1
-}
-
 #[test]
 fn every_leg_has_a_qr_code_that_decodes_to_its_phone_link() {
     let r = route(40);
@@ -269,7 +235,7 @@ fn every_leg_has_a_qr_code_that_decodes_to_its_phone_link() {
                     Phone::Ios => &leg.ios_url,
                 };
                 assert_eq!(
-                    &decode(svg),
+                    &export_support::decode_qr(svg),
                     want,
                     "{provider:?} {phone:?} leg {}",
                     leg.number

@@ -70,6 +70,7 @@ export const api = {
   /** Writes a plan (gpx|kml|geojson|csv|sheet, wgs84|gcj02|bd09): {file_name, mime, text, warnings}. */
   exportPlan: (plan, format, crs) => call('exportPlan', [plan, format, crs]),
   navLinks: (plan, provider, options) => call('navLinks', [plan, provider, options]),
+  teamLinks: (plan, planRef, baseUrl) => call('teamLinks', [plan, planRef, baseUrl]),
   routeMapSvg: (plan, routeIndex, width, height) => call('routeMapSvg', [plan, routeIndex, width, height]),
   demoPlan: (query) => call('demoPlan', [query]),
   monthlyReport: (input) => call('monthlyReport', [input]),

@@ -13,11 +13,15 @@
 //! the QR code holds the one for the chosen phone system) and the provider's web page, which
 //! carries at most one (AMap) or no (Baidu) intermediate waypoint, so it covers the whole leg
 //! only when the leg is that short (`web_complete`).
+//!
+//! [`team_links`] packs one route with both apps' legs into a link that opens the app's team
+//! mode on the patrol team's phone (`team.rs`, format in `docs/FIELD.md`).
 
 mod amap;
 mod baidu;
 mod legs;
 mod qr;
+mod team;
 
 use serde::Serialize;
 
@@ -26,6 +30,10 @@ use crate::model::{LonLat, PlanDocument, RouteSheet};
 
 pub use legs::{split_legs, Leg};
 pub use qr::{qr_svg, QrError};
+pub use team::{
+    encode_polyline, simplify_m, team_fragment, team_links, team_route, TeamLeg, TeamLink, TeamNav,
+    TeamPlanRef, TeamRoute, QR_MAX_BYTES, SIMPLIFY_M, TEAM_LINK_PREFIX, TEAM_ROUTE_FORMAT,
+};
 
 /// A navigation app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

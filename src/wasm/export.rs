@@ -11,7 +11,7 @@ use crate::crs::Crs;
 use crate::error::Issue;
 use crate::io::{export_plan, read_plan, route_map_svg, validate_plan, PlanFormat};
 use crate::model::PlanDocument;
-use crate::nav::{plan_nav_links, NavOptions, NavProvider};
+use crate::nav::{plan_nav_links, team_links, NavOptions, NavProvider, TeamPlanRef};
 use crate::report::{monthly_report, monthly_report_csv, monthly_report_html, MonthlyInput};
 
 /// The answer of `readPlan`: the plan, or the reasons it could not be read.
@@ -109,6 +109,21 @@ impl Workspace {
             from_js(options, "导航选项")?
         };
         to_js(&plan_nav_links(&doc, provider, &opts))
+    }
+
+    /// The team links of every route (`docs/FIELD.md`): `plan_ref` `{id, kind, title, made_at}`,
+    /// `base_url` the team page's address; returns `[{index, route, route_name, team, stops, url,
+    /// url_bytes, json_bytes, qr_svg, qr_error}]`.
+    #[wasm_bindgen(js_name = teamLinks)]
+    pub fn team_links_of(
+        &self,
+        plan: JsValue,
+        plan_ref: JsValue,
+        base_url: &str,
+    ) -> Result<JsValue, JsError> {
+        let doc: PlanDocument = from_js(plan, "计划")?;
+        let plan_ref: TeamPlanRef = from_js(plan_ref, "计划标识")?;
+        to_js(&team_links(&doc, &plan_ref, base_url, true))
     }
 
     /// The route-sheet map of one route (or of all routes when `route_index` is negative) as SVG

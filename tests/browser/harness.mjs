@@ -81,3 +81,36 @@ export async function openFreshPage(app) {
   await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
   return { page, errors, context };
 }
+
+/** A phone (390×844, isMobile, hasTouch) in a fresh context of `app`'s browser, with the
+ *  geolocation permission granted at `geolocation` ({latitude, longitude}) or, when it is null,
+ *  refused. Opens `url` and waits until the page is ready; returns {page, errors, context}. */
+export async function openPhone(app, url, { geolocation = null, offline = false } = {}) {
+  const context = await app.context.browser().newContext({
+    acceptDownloads: true,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(geolocation ? { geolocation: { ...geolocation, accuracy: 12 }, permissions: ['geolocation'] } : { permissions: [] }),
+  });
+  if (offline) await context.setOffline(true);
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/tile|Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+  return { page, errors, context };
+}
+
+/** Saves a screenshot to target/screenshots/<name>.png (for looking at, not comparing). */
+export async function shot(page, name) {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync('target/screenshots', { recursive: true });
+  await page.screenshot({ path: `target/screenshots/${name}.png` });
+}

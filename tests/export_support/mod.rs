@@ -130,3 +130,38 @@ fn stop(rng: &mut Pcg64, id: &str, name: &str, at: LonLat, kind: &str) -> SheetS
 pub fn label(seq: usize, s: &SheetStop) -> String {
     format!("{seq}. {}", s.name)
 }
+
+/// Rasterises the `qrcode` crate's SVG (`M{x} {y}h{w}v{h}H{x}V{y}` rectangles) to greyscale.
+pub fn rasterise(svg: &str) -> (usize, usize, Vec<u8>) {
+    let attr = |name: &str| -> usize {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (w, h) = (attr("width"), attr("height"));
+    let mut img = vec![255u8; w * h];
+    let d_start = svg.find(" d=\"").unwrap() + 4;
+    let d = svg[d_start..].split('"').next().unwrap();
+    for cmd in d.split('M').filter(|c| !c.is_empty()) {
+        let nums: Vec<usize> = cmd
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let (x, y, rw, rh) = (nums[0], nums[1], nums[2], nums[3]);
+        for yy in y..(y + rh).min(h) {
+            for xx in x..(x + rw).min(w) {
+                img[yy * w + xx] = 0;
+            }
+        }
+    }
+    (w, h, img)
+}
+
+/// Decodes the one QR code of an SVG with the independent `rqrr` decoder.
+pub fn decode_qr(svg: &str) -> String {
+    let (w, h, img) = rasterise(svg);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("rqrr decodes the code").1
+}

@@ -10,6 +10,7 @@ import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
 import { buildReportSheet, buildRouteSheets, printNow } from './sheet.js';
 import { renderRecordsImport } from './field_records.js';
+import { TeamLinks } from './team_links.js';
 
 const FORMATS = [
   ['gpx', 'GPX 1.1（导航仪、户外软件）'],
@@ -98,6 +99,11 @@ export class ExportPanel {
       this.navOut,
     );
 
+    r.append(el('h2', {}, '巡查端（发到巡查队手机）'));
+    this.teamOut = el('div', { dataset: { testid: 'team-links' } });
+    this.teamLinks = new TeamLinks(this.teamOut);
+    r.append(this.teamOut);
+
     if (this.app.field) renderRecordsImport(r, this.app.field);
 
     r.append(el('h2', {}, '工作区'));
@@ -160,6 +166,7 @@ export class ExportPanel {
     const plan = this.current();
     clear(this.planInfo);
     this.overlay.clearLayers();
+    this.teamLinks.show(this.planSelect.value, plan, this.app.plans.madeAt ? this.app.plans.madeAt(this.planSelect.value) : null);
     if (!plan) {
       this.planInfo.append(el('p', { class: 'muted' }, '还没有计划：在规划面板中生成，或打开计划文件，或生成演示计划。'));
       return;
