@@ -15,6 +15,7 @@ import { StrawPanel } from './ui/straw.js';
 import { PlanPanel } from './ui/plan.js';
 import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
+import { controllerBuild, startOffline } from './offline.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
@@ -56,7 +57,13 @@ app.store.register('records', {
 app.plans.onChange(() => app.store.changed());
 
 function showTab(name) {
-  for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
+  for (const b of document.querySelectorAll('#tabs button')) {
+    b.classList.toggle('active', b.dataset.tab === name);
+    // at phone size the tabs are one row that scrolls: keep the chosen one in view
+    if (b.dataset.tab === name && b.parentElement.scrollWidth > b.parentElement.clientWidth) {
+      b.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  }
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
 }
 
@@ -122,4 +129,13 @@ app.store.register('settings', {
     setStatus(`加载失败：${err.message}`, true);
     document.body.dataset.ready = 'error';
   }
+  // Offline use (sw.js) and persistent storage: after start-up, so neither delays the page.
+  const status = document.getElementById('status');
+  const say = (text, append) => {
+    if (append && status.classList.contains('error')) return;
+    setStatus(append && status.textContent ? `${status.textContent}；${text}` : text);
+  };
+  await startOffline(document.getElementById('offline-state'), say);
+  const build = await controllerBuild();
+  if (build) document.getElementById('version').textContent += ` · 构建 ${build.slice(0, 8)}`;
 })();
