@@ -19,13 +19,19 @@ dir=$profile
 
 echo "[wasm-build] cargo build --profile $profile${features:+ --features $features} (a few minutes on a busy machine)" >&2
 cargo build --profile "$profile" --lib --target wasm32-unknown-unknown ${features:+--features "$features"} >&2
-wasm-bindgen --target "$target" --no-typescript --out-dir "$out" \
+# built beside the output folder and moved in at the end: a page or benchmark using the old
+# module never sees a half-written one
+tmp="$out.tmp"
+rm -rf "$tmp"
+wasm-bindgen --target "$target" --no-typescript --out-dir "$tmp" \
   "target/wasm32-unknown-unknown/$dir/zouhang.wasm" >&2
 if [ -x node_modules/.bin/wasm-opt ]; then
-  echo "[wasm-build] wasm-opt $opt" >&2
+  echo "[wasm-build] wasm-opt $opt (a few minutes)" >&2
   node_modules/.bin/wasm-opt "$opt" --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/zouhang_bg.wasm" -o "$out/zouhang_bg.wasm"
+    "$tmp/zouhang_bg.wasm" -o "$tmp/zouhang_bg.wasm"
 else
   echo "[wasm-build] node_modules/.bin/wasm-opt missing (scripts/setup.sh): module not optimised" >&2
 fi
+rm -rf "$out"
+mv "$tmp" "$out"

@@ -135,7 +135,14 @@ app.store.register('settings', {
     if (append && status.classList.contains('error')) return;
     setStatus(append && status.textContent ? `${status.textContent}；${text}` : text);
   };
+  // the footer names the build the service worker serves (after the first install, too)
+  const version = document.getElementById('version');
+  const appVersion = version.textContent;
+  const showBuild = async () => {
+    const build = await controllerBuild();
+    if (build) version.textContent = `${appVersion} · 构建 ${build.slice(0, 8)}`;
+  };
+  if (navigator.serviceWorker) navigator.serviceWorker.addEventListener('controllerchange', showBuild);
+  showBuild();
   await startOffline(document.getElementById('offline-state'), say);
-  const build = await controllerBuild();
-  if (build) document.getElementById('version').textContent += ` · 构建 ${build.slice(0, 8)}`;
 })();

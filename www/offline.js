@@ -84,7 +84,7 @@ export async function startOffline(badge, say = () => {}) {
       });
     } catch (err) {
       set('failed');
-      say(`${TEXT.failed[1]}（${err.message}）`);
+      say(`${TEXT.failed[1]}（${err.message}）`, true);
     }
   }
   storage = await askPersistence();

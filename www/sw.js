@@ -7,10 +7,13 @@
 // A new build is found by the browser's update check on an online visit (sw.js and sw-build.js
 // are compared byte for byte); the new worker then fills its own cache and waits until the page
 // goes away (the page asks it to take over on `pagehide`), so one page never mixes two builds.
-/* global ZOUHANG_BUILD */
-importScripts('./sw-build.js');
+try {
+  importScripts('./sw-build.js');
+} catch {
+  // www/ not built with scripts/build.sh: nothing is kept, every request goes to the network
+}
 
-const BUILD = self.ZOUHANG_BUILD || { version: 'dev', files: [] };
+const BUILD = self.ZOUHANG_BUILD || { version: 'unbuilt', files: [] };
 const PREFIX = 'zouhang-';
 const CACHE = `${PREFIX}${BUILD.version}`;
 
