@@ -6,7 +6,7 @@
 // for a baseline copy of www/ in the same run, and the solver's fixed-work speed of the
 // size-minded wasm build against the speed-minded one. Writes the `first-load` section of
 // BENCHMARKS.md.
-//   node scripts/bench-size.mjs [--baseline DIR --baseline-label TEXT] [--solver] [--no-write]
+//   node scripts/bench-size.mjs [--baseline DIR --baseline-label TEXT] [--solver [--no-build]] [--no-write]
 // Needs a built www/ (scripts/build.sh) and chromium; --solver builds two wasm modules
 // (scripts/bench-wasm.sh release|web) and needs ../shared/bench.
 import { execFileSync } from 'node:child_process';
@@ -140,7 +140,12 @@ function solverSection() {
     ['release', 'target/bench-wasm-release'],
     ['web', 'target/bench-wasm-web'],
   ];
-  for (const [profile, dir] of builds) execFileSync('scripts/bench-wasm.sh', [profile, dir], { stdio: 'inherit' });
+  // --no-build: use the modules already built by `scripts/bench-wasm.sh release|web DIR`
+  for (const [profile, dir] of builds) {
+    if (!args.includes('--no-build') || !existsSync(join(dir, 'zouhang_bg.wasm'))) {
+      execFileSync('scripts/bench-wasm.sh', [profile, dir], { stdio: 'inherit' });
+    }
+  }
   const wasmKb = (dir) => kb(gzipSync(readFileSync(join(dir, 'zouhang_bg.wasm')), { level: 9 }).length);
   let md =
     `### Solver speed of the two wasm builds, fixed work: ${iterations} iterations, seed ${seed}\n\n` +

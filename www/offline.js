@@ -89,7 +89,7 @@ export async function startOffline(badge, say = () => {}) {
   }
   storage = await askPersistence();
   show();
-  if (storage === false) say(STORAGE.false[1], true);
+  if (storage === false) say('浏览器未同意持久保存本机数据，请定期保存工作区文件（点右上角"未获持久存储"查看说明）', true);
   return { registration, persisted: storage };
 }
 
