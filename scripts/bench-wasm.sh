@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the wasm benchmark module for Node (feature bench-wasm) into target/bench-wasm/.
+# Builds the wasm benchmark module for Node (feature bench-wasm), post-processed like the app's
+# (scripts/wasm-build.sh), into target/bench-wasm/ (or $2).
+#   scripts/bench-wasm.sh [PROFILE=web] [OUT_DIR=target/bench-wasm]
+# PROFILE web is the browser app's build; release is the speed-minded one (the CLI's settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --lib --target wasm32-unknown-unknown --features bench-wasm >&2
-wasm-bindgen --target nodejs --no-typescript --out-dir target/bench-wasm \
-  target/wasm32-unknown-unknown/release/zouhang.wasm >&2
+profile=${1:-web}
+out=${2:-target/bench-wasm}
+scripts/wasm-build.sh "$profile" nodejs "$out" bench-wasm >&2
 # the repository's package.json says "type": "module"; the nodejs target is CommonJS
-echo '{"type": "commonjs"}' > target/bench-wasm/package.json
+echo '{"type": "commonjs"}' > "$out/package.json"

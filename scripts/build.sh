@@ -1,17 +1,11 @@
 #!/usr/bin/env bash
-# Builds the browser app into www/: the wasm module (www/pkg) and the vendored Leaflet
-# (www/vendor). Assumes scripts/setup.sh has run.
+# Builds the browser app into www/: the wasm module (www/pkg, cargo profile `web`), the vendored
+# Leaflet (www/vendor), and the service worker's file list and build id (www/sw-build.js).
+# Assumes scripts/setup.sh has run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --lib --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
-  target/wasm32-unknown-unknown/release/zouhang.wasm
-if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    www/pkg/zouhang_bg.wasm -o www/pkg/zouhang_bg.wasm
-fi
-mkdir -p www/vendor/leaflet
-cp -r node_modules/leaflet/dist/. www/vendor/leaflet/
+scripts/wasm-build.sh web web www/pkg
+node scripts/vendor-leaflet.mjs node_modules/leaflet/dist www/vendor/leaflet
+node scripts/precache.mjs www
 echo "built www/ ($(du -k www/pkg/zouhang_bg.wasm | cut -f1) KiB wasm)" >&2

@@ -16,6 +16,7 @@ import { PlanPanel } from './ui/plan.js';
 import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
 import { FieldRecords } from './ui/field_records.js';
+import { controllerBuild, startOffline } from './offline.js';
 
 const PANELS = [
   ['layers', '图层与导入', LayersPanel],
@@ -61,7 +62,13 @@ app.plans.onChange(() => app.store.changed());
 app.field = new FieldRecords(app);
 
 function showTab(name) {
-  for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
+  for (const b of document.querySelectorAll('#tabs button')) {
+    b.classList.toggle('active', b.dataset.tab === name);
+    // at phone size the tabs are one row that scrolls: keep the chosen one in view
+    if (b.dataset.tab === name && b.parentElement.scrollWidth > b.parentElement.clientWidth) {
+      b.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  }
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
 }
 
@@ -127,4 +134,20 @@ app.store.register('settings', {
     setStatus(`加载失败：${err.message}`, true);
     document.body.dataset.ready = 'error';
   }
+  // Offline use (sw.js) and persistent storage: after start-up, so neither delays the page.
+  const status = document.getElementById('status');
+  const say = (text, append) => {
+    if (append && status.classList.contains('error')) return;
+    setStatus(append && status.textContent ? `${status.textContent}；${text}` : text);
+  };
+  // the footer names the build the service worker serves (after the first install, too)
+  const version = document.getElementById('version');
+  const appVersion = version.textContent;
+  const showBuild = async () => {
+    const build = await controllerBuild();
+    if (build) version.textContent = `${appVersion} · 构建 ${build.slice(0, 8)}`;
+  };
+  if (navigator.serviceWorker) navigator.serviceWorker.addEventListener('controllerchange', showBuild);
+  showBuild();
+  await startOffline(document.getElementById('offline-state'), say);
 })();

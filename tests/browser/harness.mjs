@@ -24,20 +24,26 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts the server and a browser; returns {page, url, close, errors}. */
-export async function openApp({ path = '/' } = {}) {
-  const server = await startServer('www', 0, '127.0.0.1');
+/** Phone-sized context options (390×844, touch), as the field team meets the page. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Starts the server and a browser; returns {page, url, close, errors}. `contextOptions`
+ *  replace the desktop viewport (e.g. PHONE); `folder` is the folder served (default www).
+ *  Content-Security-Policy violations are errors too. */
+export async function openApp({ path = '/', contextOptions, folder = 'www' } = {}) {
+  const server = await startServer(folder, 0, '127.0.0.1');
   const { port } = server.address();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, ...(contextOptions || { viewport: { width: 1400, height: 900 } }) });
+  await context.addInitScript(reportViolations);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/tile|Failed to load resource/.test(m.text())) errors.push(m.text());
+    if (m.type() === 'error' && (/^CSP violation/.test(m.text()) || !/tile|Failed to load resource/.test(m.text()))) errors.push(m.text());
   });
   const url = `http://127.0.0.1:${port}${path}`;
   await page.goto(url);
@@ -47,6 +53,13 @@ export async function openApp({ path = '/' } = {}) {
     await new Promise((ok) => server.close(ok));
   };
   return { page, url, close, errors, context };
+}
+
+/** Init script: every Content-Security-Policy violation becomes a console error. */
+function reportViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
+  });
 }
 
 /** The text of the file that `action` makes the page download. */

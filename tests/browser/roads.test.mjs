@@ -93,13 +93,14 @@ test('roads tab: refuses a too-large view, reports offline, loads the recorded a
   assert.equal(await status.getAttribute('data-mode'), 'straight');
   assert.match(await status.textContent(), /直线估计/);
 
-  // the start view covers all of Suzhou: refused before any request
+  // the start view covers all of Suzhou: refused before any request (the default Overpass host,
+  // the only one the page's Content-Security-Policy allows; Playwright answers, no network)
   let requests = 0;
-  await page.route('https://overpass.test/**', (route) => {
+  await page.route('https://overpass-api.de/**', (route) => {
     requests += 1;
     return route.abort('internetdisconnected');
   });
-  await page.fill('[data-testid=roads-endpoint]', 'https://overpass.test/api/interpreter');
+  await page.fill('[data-testid=roads-endpoint]', 'https://overpass-api.de/api/interpreter');
   await page.click('[data-testid=roads-overpass]');
   await page.waitForFunction(() => document.getElementById('status').classList.contains('error'));
   assert.match(await page.textContent('#status'), /范围过大/);
@@ -116,10 +117,17 @@ test('roads tab: refuses a too-large view, reports offline, loads the recorded a
   assert.equal(requests, 1);
   assert.equal(await status.getAttribute('data-mode'), 'straight');
 
+  // another Overpass host is outside the page's CSP: said so, nothing sent
+  await page.fill('[data-testid=roads-endpoint]', 'https://overpass.example/api/interpreter');
+  await page.click('[data-testid=roads-overpass]');
+  await page.waitForFunction(() => /安全策略/.test(document.getElementById('status').textContent));
+  assert.equal(requests, 1);
+  await page.fill('[data-testid=roads-endpoint]', 'https://overpass-api.de/api/interpreter');
+
   // now serve the recorded answer
-  await page.unroute('https://overpass.test/**');
+  await page.unroute('https://overpass-api.de/**');
   let body = '';
-  await page.route('https://overpass.test/**', (route) => {
+  await page.route('https://overpass-api.de/**', (route) => {
     body = route.request().postData() || '';
     return route.fulfill({ status: 200, contentType: 'application/json', body: recorded });
   });

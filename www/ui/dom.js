@@ -7,6 +7,8 @@ export function el(tag, attrs = {}, children = []) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') node.className = v;
     else if (k === 'dataset') Object.assign(node.dataset, v);
+    // through the CSSOM: a style attribute would break the page's Content-Security-Policy
+    else if (k === 'style' && typeof v === 'string') node.style.cssText = v;
     else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
     else if (k in node && typeof v !== 'string') node[k] = v;
     else node.setAttribute(k, v === true ? '' : String(v));

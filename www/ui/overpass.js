@@ -11,6 +11,13 @@ export const OFFLINE_MESSAGE =
  */
 export async function fetchOverpass({ endpoint, query, maxBytes, onProgress = () => {}, signal, fetchImpl = fetch }) {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new Error(OFFLINE_MESSAGE);
+  const allowed = connectAllowed(endpoint);
+  if (!allowed.ok) {
+    throw new Error(
+      `本页的安全策略只允许连接 ${allowed.hosts.join('、') || '本站'}，不能连接 ${endpoint}：请清空服务地址以使用默认的 Overpass 服务，` +
+        '或由管理员把该地址加入 index.html 的 Content-Security-Policy（connect-src）',
+    );
+  }
   let res;
   try {
     res = await fetchImpl(endpoint, {
@@ -61,4 +68,32 @@ export async function fetchOverpass({ endpoint, query, maxBytes, onProgress = ()
     at += c.byteLength;
   }
   return out;
+}
+
+/** Whether the page's Content-Security-Policy (its `<meta>`) lets it connect to `url`:
+ *  {ok, hosts} with the hosts it allows besides the page's own. Outside a page: always ok. */
+export function connectAllowed(url) {
+  if (typeof document === 'undefined') return { ok: true, hosts: [] };
+  const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  const policy = meta ? meta.getAttribute('content') || '' : '';
+  const directive = (name) => {
+    const d = policy.split(';').map((x) => x.trim().split(/\s+/)).find((x) => x[0] === name);
+    return d ? d.slice(1) : null;
+  };
+  const sources = directive('connect-src') || directive('default-src');
+  if (!sources) return { ok: true, hosts: [] };
+  let target;
+  try {
+    target = new URL(url, location.href);
+  } catch {
+    return { ok: true, hosts: [] }; // a bad address fails with its own message
+  }
+  const hosts = sources.filter((x) => /^https?:/.test(x));
+  const ok = sources.some((src) => {
+    if (src === "'self'") return target.origin === location.origin;
+    const m = src.match(/^(https?):\/\/(\*\.)?([^/:]+)/);
+    if (!m || `${m[1]}:` !== target.protocol) return false;
+    return m[2] ? target.hostname.endsWith(`.${m[3]}`) : target.hostname === m[3];
+  });
+  return { ok, hosts };
 }
