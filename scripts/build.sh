@@ -4,12 +4,43 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --lib --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+# Runs a long step with a progress line: the elapsed time every 10 s (on one line in a terminal),
+# so a quiet optimising compiler does not look like a hang.
+with_progress() {
+  local label=$1
+  shift
+  local t0=$SECONDS
+  "$@" &
+  local pid=$!
+  trap 'kill "$pid" 2>/dev/null' INT TERM
+  local last=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    local t=$((SECONDS - t0))
+    if [ $((t - last)) -ge 10 ]; then
+      last=$t
+      if [ -t 2 ]; then printf '\r[build] %s… %d s ' "$label" "$t" >&2; else printf '[build] %s… %d s\n' "$label" "$t" >&2; fi
+    fi
+  done
+  local rc=0
+  wait "$pid" || rc=$?
+  trap - INT TERM
+  [ -t 2 ] && [ "$last" -gt 0 ] && printf '\n' >&2
+  if [ "$rc" -ne 0 ]; then
+    printf '[build] %s failed after %d s\n' "$label" $((SECONDS - t0)) >&2
+    return "$rc"
+  fi
+  printf '[build] %s done in %d s\n' "$label" $((SECONDS - t0)) >&2
+}
+
+echo "[build] compiling the wasm module (release; a few minutes the first time)" >&2
+with_progress "compiling the wasm module" cargo build --release --lib --target wasm32-unknown-unknown
+with_progress "wasm-bindgen" wasm-bindgen --target web --no-typescript --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/zouhang.wasm
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  with_progress "optimising the wasm (wasm-opt)" node_modules/.bin/wasm-opt -O2 --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue \
     www/pkg/zouhang_bg.wasm -o www/pkg/zouhang_bg.wasm
 fi
 mkdir -p www/vendor/leaflet

@@ -15,16 +15,20 @@ import { StrawPanel } from './ui/straw.js';
 import { PlanPanel } from './ui/plan.js';
 import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
+import { StartPanel } from './ui/start.js';
 
+// In the order of the work: start, the data, the workflows, then the hand-off. Labels stay
+// short (≤ 4 characters) so a tab never wraps; each tab's title says the rest.
 const PANELS = [
-  ['layers', '图层与导入', LayersPanel],
-  ['station', '站点周边', StationPanel],
+  ['start', '开始', StartPanel],
+  ['layers', '图层', LayersPanel],
   ['roads', '路网', RoadsPanel],
+  ['station', '站点周边', StationPanel],
   ['month', '月度走航', MonthPanel],
-  ['draw', '双随机', DrawPanel],
-  ['export', '导出与导航', ExportPanel],
-  ['plan', '路线规划', PlanPanel],
   ['straw', '秸秆禁烧', StrawPanel],
+  ['draw', '双随机', DrawPanel],
+  ['plan', '路线规划', PlanPanel],
+  ['export', '导出', ExportPanel],
 ];
 
 const mapView = new MapView(document.getElementById('map'));
@@ -58,6 +62,8 @@ app.plans.onChange(() => app.store.changed());
 function showTab(name) {
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
+  // a panel may do its first step when first shown (路线规划 lists its candidates)
+  if (panels[name] && panels[name].onShow) panels[name].onShow();
 }
 
 const tabs = document.getElementById('tabs');
@@ -115,6 +121,9 @@ app.store.register('settings', {
     await refresh();
     setStatus('已加载苏州默认数据');
     if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);
+    // the 开始 panel greets an empty workspace; a restored one opens on its data
+    const onStart = document.querySelector('#tabs button.active[data-tab=start]');
+    if (onStart && ((restored && restored.imports) || app.plans.size)) showTab('layers');
     if (app.store.warnings.length) setStatus(app.store.warnings.join('；'), true);
     if (app.store.lastError) setStatus(app.store.lastError, true);
     document.body.dataset.ready = '1';
