@@ -102,7 +102,7 @@ export class MonthPanel {
         ]),
         el('div', { class: 'actions' }, [
           el('button', { class: 'secondary', ...t('month-rules-check-button'), onclick: () => this.checkRules() }, '检查规则'),
-          el('button', { class: 'secondary', onclick: () => this.resetRules() }, '恢复默认'),
+          el('button', { class: 'secondary', ...t('month-rules-reset'), onclick: () => this.resetRules() }, '恢复默认'),
           el('button', { class: 'secondary', onclick: () => rulesFile.click() }, '载入规则…'),
           el('button', { class: 'secondary', onclick: () => download('走航规则.json', this.rulesText.value, 'application/json') }, '保存规则'),
           rulesFile,
