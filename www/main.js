@@ -16,6 +16,7 @@ import { PlanPanel } from './ui/plan.js';
 import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
 import { StartPanel } from './ui/start.js';
+import { TabLayers } from './ui/tab_layers.js';
 
 // In the order of the work: start, the data, the workflows, then the hand-off. Labels stay
 // short (≤ 4 characters) so a tab never wraps; each tab's title says the rest.
@@ -33,6 +34,8 @@ const PANELS = [
 
 const mapView = new MapView(document.getElementById('map'));
 const panels = {};
+// each tab shows its own map layers (and those kept visible in the map's 图层 control)
+const tabLayers = new TabLayers(mapView, panels, PANELS.map(([name, label]) => [name, label]));
 
 /** What every panel may use: the map, the api, tab switching and a data-changed broadcast. */
 const app = {
@@ -62,6 +65,7 @@ app.plans.onChange(() => app.store.changed());
 function showTab(name) {
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
+  tabLayers.show(name);
   // a panel may do its first step when first shown (路线规划 lists its candidates)
   if (panels[name] && panels[name].onShow) panels[name].onShow();
 }

@@ -246,6 +246,38 @@ test('each compliance row explains its figures in one sentence', async () => {
   await shot(page, 'month-compliance-1400');
 });
 
+test('each tab shows its own map layers; the 图层 control keeps others; the legend names them', async () => {
+  const { page } = app;
+  const legendTabs = () => page.$$eval('[data-testid=map-legend-list] .lg-row', (rows) => [...new Set(rows.map((r) => r.dataset.tab))]);
+  const legendText = () => page.textContent('[data-testid=map-legend-list]');
+  await tab('month');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-legend-list] .lg-row')].some((r) => r.dataset.tab === 'month'));
+  assert.match(await legendText(), /VOCs 走航路线/);
+  assert.match(await legendText(), /国控站点/);
+  for (const cat of ['工业企业', '餐饮', '电厂']) assert.match(await legendText(), new RegExp(cat));
+  // another tab: the month routes leave the map, and the legend
+  await tab('plan');
+  await page.waitForTimeout(300);
+  assert.ok(!(await legendTabs()).includes('month'), 'month routes hidden on the plan tab');
+  assert.ok((await legendTabs()).includes('plan'), 'the plan tab shows its candidates');
+  // kept visible from the control
+  await page.check('[data-testid=map-keep-month]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-legend-list] .lg-row')].some((r) => r.dataset.tab === 'month'));
+  await shot(page, 'map-layers-kept-1400');
+  await page.uncheck('[data-testid=map-keep-month]');
+  await page.waitForTimeout(300);
+  assert.ok(!(await legendTabs()).includes('month'));
+  // a base layer switched off leaves the legend
+  await tab('layers');
+  await page.uncheck('[data-testid=toggle-fires]');
+  await page.waitForTimeout(300);
+  assert.doesNotMatch(await legendText(), /火点/);
+  await page.check('[data-testid=toggle-fires]');
+  await page.waitForTimeout(300);
+  assert.match(await legendText(), /火点（白天）/);
+  assert.deepEqual(app.errors, []);
+});
+
 test('duplicates on import are listed first; skip (the default) or keep', async () => {
   const { page } = app;
   await tab('layers');

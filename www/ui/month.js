@@ -69,7 +69,7 @@ export class MonthPanel {
       el('div', { class: 'form-grid' }, [
         el('label', {}, '月份'), this.month,
         el('label', {}, '污染过程'), this.episodes,
-        el('label', {}, '排除日期'), this.exclude,
+        el('label', {}, '本月排除日期'), this.exclude,
         el('label', {}, '随机种子'), el('span', {}, [this.seed, ' 换一个种子得到另一份同样合规的计划（四不两直）']),
       ]),
     );
@@ -220,6 +220,8 @@ export class MonthPanel {
       if (!this.targets) this.targets = (await api.monthDefaults()).targets;
       const rules = await this.checkRules();
       if (!rules) {
+        // the messages sit at their fields: open the rules so they are seen
+        this.rulesIssues.closest('details').open = true;
         setStatus('规则有误，请按提示修改', true);
         return;
       }
