@@ -19,23 +19,24 @@ import { StartPanel } from './ui/start.js';
 import { TabLayers } from './ui/tab_layers.js';
 
 // In the order of the work: start, the data, the workflows, then the hand-off. Labels stay
-// short (≤ 4 characters) so a tab never wraps; each tab's title says the rest.
+// short (2–3 characters) so the nine tabs fit one row of the panel without wrapping; the full
+// name is the tab's tooltip and its heading.
 const PANELS = [
-  ['start', '开始', StartPanel],
-  ['layers', '图层', LayersPanel],
-  ['roads', '路网', RoadsPanel],
-  ['station', '站点周边', StationPanel],
-  ['month', '月度走航', MonthPanel],
-  ['straw', '秸秆禁烧', StrawPanel],
-  ['draw', '双随机', DrawPanel],
-  ['plan', '路线规划', PlanPanel],
-  ['export', '导出', ExportPanel],
+  ['start', '开始', StartPanel, '开始'],
+  ['layers', '图层', LayersPanel, '图层与导入'],
+  ['roads', '路网', RoadsPanel, '路网'],
+  ['station', '周边', StationPanel, '站点周边污染源'],
+  ['month', '走航', MonthPanel, '月度走航计划'],
+  ['straw', '秸秆', StrawPanel, '秸秆禁烧巡查派单'],
+  ['draw', '双随机', DrawPanel, '双随机抽查'],
+  ['plan', '路线', PlanPanel, '路线规划'],
+  ['export', '导出', ExportPanel, '导出与导航'],
 ];
 
 const mapView = new MapView(document.getElementById('map'));
 const panels = {};
 // each tab shows its own map layers (and those kept visible in the map's 图层 control)
-const tabLayers = new TabLayers(mapView, panels, PANELS.map(([name, label]) => [name, label]));
+const tabLayers = new TabLayers(mapView, panels, PANELS.map(([name, , , title]) => [name, title]));
 
 /** What every panel may use: the map, the api, tab switching and a data-changed broadcast. */
 const app = {
@@ -72,8 +73,8 @@ function showTab(name) {
 
 const tabs = document.getElementById('tabs');
 const sections = document.getElementById('tab-sections');
-for (const [name, label, Panel] of PANELS) {
-  tabs.append(el('button', { role: 'tab', dataset: { tab: name, testid: `tab-${name}` }, onclick: () => showTab(name) }, label));
+for (const [name, label, Panel, title] of PANELS) {
+  tabs.append(el('button', { role: 'tab', title, dataset: { tab: name, testid: `tab-${name}` }, onclick: () => showTab(name) }, label));
   const section = el('section', { id: `tab-${name}`, class: 'tab' });
   sections.append(section);
   panels[name] = new Panel(section, mapView, app);

@@ -67,7 +67,11 @@ test('an empty workspace opens on the 开始 panel, whose buttons lead to each w
   const { page } = app;
   const labels = await page.$$eval('#tabs button', (bs) => bs.map((b) => [b.dataset.tab, b.textContent]));
   assert.deepEqual(labels.map(([t]) => t), TABS, 'tabs in the order of the work');
-  for (const [, label] of labels) assert.ok([...label].length <= 4, `tab label "${label}" is short`);
+  for (const [, label] of labels) assert.ok([...label].length <= 3, `tab label "${label}" is short`);
+  // one row of tabs, none wrapped inside
+  const rows = await page.$$eval('#tabs button', (bs) => new Set(bs.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+  assert.equal(rows, 1, 'the tabs fit one row');
+  for (const h of await page.$$eval('#tabs button', (bs) => bs.map((b) => b.getBoundingClientRect().height))) assert.ok(h < 45, `a tab wraps: ${h}px`);
   // every tab id the tests use stays
   for (const t of TABS) assert.equal(await page.locator(`[data-testid=tab-${t}]`).count(), 1);
   assert.equal(await page.getAttribute('#tabs button.active', 'data-tab'), 'start');
@@ -341,6 +345,11 @@ test('no visible label wraps one character per line, in any tab, at 1400×900 an
   await tab('export');
   await page.click('[data-testid=plan-demo]');
   await page.waitForSelector('[data-testid=plan-stops]');
+  // the duplicates question left open in the layers tab, and the reports unfolded
+  await tab('layers');
+  await page.setInputFiles('[data-testid=import-file]', 'tests/fixtures/plants_overlap.csv');
+  await page.waitForSelector('[data-testid=dup-ask]');
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
   const failures = [];
   for (const [w, h] of [[1400, 900], [1280, 720]]) {
     await page.setViewportSize({ width: w, height: h });
@@ -356,6 +365,8 @@ test('no visible label wraps one character per line, in any tab, at 1400×900 an
   await page.setViewportSize({ width: 1280, height: 720 });
   await shot(page, 'export-1280');
   await page.setViewportSize({ width: 1400, height: 900 });
+  await tab('layers');
+  await page.click('[data-testid=dup-cancel]');
   assert.deepEqual(failures, []);
 });
 

@@ -93,7 +93,6 @@ export class MonthRulesForm {
   /** Shows a rule set (an object in the core's JSON shape); the form edits this object. */
   show(model) {
     this.model = model;
-    this.formErrors.clear();
     this.render();
   }
 
@@ -103,6 +102,8 @@ export class MonthRulesForm {
   }
 
   render() {
+    // the inputs show the model's values again: what they held that could not be taken is gone
+    this.formErrors.clear();
     const r = clear(this.root);
     const m = this.model;
     if (!m) return;
@@ -152,7 +153,7 @@ export class MonthRulesForm {
     const unit = (FIELDS[path] || [])[1];
     const [, , kind, min, max] = FIELDS[path] || [];
     const range = kind === 'int' || kind === 'num' ? `${min}–${max}` : '';
-    return el('div', { class: 'rule-field', dataset: { field: path, row: row ? String(row) : undefined } }, [
+    return el('div', { class: 'rule-field', dataset: row ? { field: path, row: String(row) } : { field: path } }, [
       el('label', { class: 'rule-label' }, label),
       el('span', { class: 'rule-control' }, [control, unit ? el('span', { class: 'unit' }, unit) : null]),
       note || range ? el('span', { class: 'muted rule-note' }, [range ? `范围 ${range}${unit ? ` ${unit}` : ''}` : '', range && note ? '；' : '', note || '']) : null,

@@ -77,7 +77,7 @@ const TAB_LEGEND = {
   export: [
     [many(TEAM), '所选计划的路线（每条一种颜色）'],
     [many(TEAM, true), '虚线：直线估算，未按道路'],
-    [dot('#dc2626', '#ffffff'), '出发、返回地点'],
+    [dot('#dc2626', '#7f1d1d'), '出发、返回地点'],
   ],
   roads: [
     [line('#dc2626'), '试算路线'],

@@ -354,7 +354,7 @@ impl MonthRules {
                 out.push(
                     bad(
                         "excluded_days",
-                        format!("排除日期“{day}”不是 YYYY-MM-DD"),
+                        format!("排除日期“{day}”不是有效日期（YYYY-MM-DD）"),
                         "写成 2026-06-03 这样的格式",
                     )
                     .at_row(i as u64 + 1),
@@ -400,7 +400,7 @@ impl MonthRules {
                     out.push(
                         bad(
                             "vehicles.days_off",
-                            format!("车辆 {} 的休息日“{day}”不是 YYYY-MM-DD", v.id),
+                            format!("车辆 {} 的休息日“{day}”不是有效日期（YYYY-MM-DD）", v.id),
                             "写成 2026-06-03 这样的格式",
                         )
                         .at_row(i as u64 + 1),
