@@ -264,6 +264,8 @@ test('each tab shows its own map layers; the 图层 control keeps others; the le
   await page.waitForTimeout(300);
   assert.ok(!(await legendTabs()).includes('month'), 'month routes hidden on the plan tab');
   assert.ok((await legendTabs()).includes('plan'), 'the plan tab shows its candidates');
+  assert.match(await legendText(), /候选点/);
+  assert.doesNotMatch(await legendText(), /各小组路线/, 'no route symbols before there are routes');
   // kept visible from the control
   await page.check('[data-testid=map-keep-month]');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-legend-list] .lg-row')].some((r) => r.dataset.tab === 'month'));

@@ -99,6 +99,19 @@ function baseLegend(shown) {
   return out;
 }
 
+/** Which kinds of line the groups hold: {solid, dashed}, looked up through nested groups. */
+function lineKinds(groups) {
+  const kinds = { solid: false, dashed: false };
+  const visit = (layer) => {
+    if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
+      if (layer.options.dashArray) kinds.dashed = true;
+      else kinds.solid = true;
+    } else if (layer.eachLayer) layer.eachLayer(visit);
+  };
+  for (const g of groups) visit(g);
+  return kinds;
+}
+
 function swatch(sym) {
   if (sym.kind === 'line') {
     return el('span', { class: `lg-line${sym.dash ? ' dash' : ''}`, style: `border-top-color:${sym.color}` });
@@ -189,7 +202,12 @@ export class TabLayers {
       // what is on the map, not what should be: the legend reads the map
       const layers = ownedLayers(t, this.panels[t], this.mapView);
       if (!layers.some((g) => g && this.map.hasLayer(g) && g.getLayers().length)) continue;
-      entries.push(...TAB_LEGEND[t].map(([sym, text]) => [sym, text, t]));
+      // route entries only when such lines are drawn (a plan tab with candidates has none yet)
+      const kinds = lineKinds(layers);
+      for (const [sym, text] of TAB_LEGEND[t]) {
+        if (sym.kind === 'many' && !(sym.dash ? kinds.dashed : kinds.solid)) continue;
+        entries.push([sym, text, t]);
+      }
     }
     const list = el('div', { class: 'lg-list', dataset: { testid: 'map-legend-list' } });
     for (const [sym, text, from] of entries) {
