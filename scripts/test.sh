@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
+scripts/setup-readers.sh
 
 echo "== native tests ==" >&2
 cargo test

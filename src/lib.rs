@@ -32,6 +32,7 @@
 pub mod bench_workloads;
 pub mod crs;
 pub mod demo;
+pub mod duplicates;
 pub mod embedded;
 pub mod error;
 pub mod formats;

@@ -56,6 +56,17 @@ fn assert_sound(p: &MonthPlan) {
         assert_eq!(r.stops.first().map(|s| s.kind.as_str()), Some("depot"));
         assert_eq!(r.stops.last().map(|s| s.kind.as_str()), Some("depot"));
     }
+    // every compliance row explains its two figures in one sentence with the verdict
+    for c in &p.compliance {
+        assert!(
+            c.explain.contains(&format!("{}", c.planned))
+                && c.explain.contains(&format!("{}", c.required)),
+            "{c:?}"
+        );
+        let ends = if c.ok { "，满足。" } else { "不满足" };
+        assert!(c.explain.contains(ends), "{c:?}");
+        assert_eq!(c.explain.matches('。').count(), 1, "{c:?}");
+    }
     let doc = &p.plan;
     assert_eq!(doc.format, "zouhang-plan");
     assert_eq!(doc.routes.len(), p.runs.len());

@@ -38,9 +38,13 @@ export const api = {
   sources: () => call('sources'),
   fires: () => call('fires'),
   roadBaseSegments: () => call('roadBaseSegments'),
-  /** Imports a file's bytes (Uint8Array) into a layer; resolves to the import report. */
-  importFile: (kind, fileName, bytes, crs, replace) =>
-    call('importFile', [kind, fileName, bytes, crs, replace]),
+  /** Imports a file's bytes (Uint8Array) into a layer; resolves to the import report. The
+   *  points the layer already holds (report.duplicates) are skipped with duplicates = 'skip'
+   *  and loaded with 'keep' (the default, as before the check existed). */
+  importFile: (kind, fileName, bytes, crs, replace, duplicates = 'keep') =>
+    call('importFile', [kind, fileName, bytes, crs, replace, duplicates]),
+  /** Reads a file without loading it; the report lists the points the layer already holds. */
+  importCheck: (kind, fileName, bytes, crs) => call('importCheck', [kind, fileName, bytes, crs]),
   clearLayer: (kind) => call('clearLayer', [kind]),
   surroundings: (query) => call('surroundings', [query]),
   surroundingsCsv: (query) => call('surroundingsCsv', [query]),

@@ -17,20 +17,28 @@ import { MonthPanel } from './ui/month.js';
 import { RoadsPanel } from './ui/roads.js';
 import { FieldRecords } from './ui/field_records.js';
 import { controllerBuild, startOffline } from './offline.js';
+import { StartPanel } from './ui/start.js';
+import { TabLayers } from './ui/tab_layers.js';
 
+// In the order of the work: start, the data, the workflows, then the hand-off. Labels stay
+// short (2–3 characters) so the nine tabs fit one row of the panel without wrapping; the full
+// name is the tab's tooltip and its heading.
 const PANELS = [
-  ['layers', '图层与导入', LayersPanel],
-  ['station', '站点周边', StationPanel],
-  ['roads', '路网', RoadsPanel],
-  ['month', '月度走航', MonthPanel],
-  ['draw', '双随机', DrawPanel],
-  ['export', '导出与导航', ExportPanel],
-  ['plan', '路线规划', PlanPanel],
-  ['straw', '秸秆禁烧', StrawPanel],
+  ['start', '开始', StartPanel, '开始'],
+  ['layers', '图层', LayersPanel, '图层与导入'],
+  ['roads', '路网', RoadsPanel, '路网'],
+  ['station', '周边', StationPanel, '站点周边污染源'],
+  ['month', '走航', MonthPanel, '月度走航计划'],
+  ['straw', '秸秆', StrawPanel, '秸秆禁烧巡查派单'],
+  ['draw', '双随机', DrawPanel, '双随机抽查'],
+  ['plan', '路线', PlanPanel, '路线规划'],
+  ['export', '导出', ExportPanel, '导出与导航'],
 ];
 
 const mapView = new MapView(document.getElementById('map'));
 const panels = {};
+// each tab shows its own map layers (and those kept visible in the map's 图层 control)
+const tabLayers = new TabLayers(mapView, panels, PANELS.map(([name, , , title]) => [name, title]));
 
 /** What every panel may use: the map, the api, tab switching and a data-changed broadcast. */
 const app = {
@@ -70,12 +78,15 @@ function showTab(name) {
     }
   }
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === `tab-${name}`);
+  tabLayers.show(name);
+  // a panel may do its first step when first shown (路线规划 lists its candidates)
+  if (panels[name] && panels[name].onShow) panels[name].onShow();
 }
 
 const tabs = document.getElementById('tabs');
 const sections = document.getElementById('tab-sections');
-for (const [name, label, Panel] of PANELS) {
-  tabs.append(el('button', { role: 'tab', dataset: { tab: name, testid: `tab-${name}` }, onclick: () => showTab(name) }, label));
+for (const [name, label, Panel, title] of PANELS) {
+  tabs.append(el('button', { role: 'tab', title, dataset: { tab: name, testid: `tab-${name}` }, onclick: () => showTab(name) }, label));
   const section = el('section', { id: `tab-${name}`, class: 'tab' });
   sections.append(section);
   panels[name] = new Panel(section, mapView, app);
@@ -127,6 +138,9 @@ app.store.register('settings', {
     await refresh();
     setStatus('已加载苏州默认数据');
     if (restored) setStatus(`已恢复上次的工作区（${restored.imports} 个导入文件，${app.plans.size} 个计划）`);
+    // the 开始 panel greets an empty workspace; a restored one opens on its data
+    const onStart = document.querySelector('#tabs button.active[data-tab=start]');
+    if (onStart && ((restored && restored.imports) || app.plans.size)) showTab('layers');
     if (app.store.warnings.length) setStatus(app.store.warnings.join('；'), true);
     if (app.store.lastError) setStatus(app.store.lastError, true);
     document.body.dataset.ready = '1';

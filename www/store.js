@@ -188,7 +188,9 @@ function checkEntry(e, i, fromFile) {
   } else if (!(bytes instanceof Uint8Array)) {
     throw new WorkspaceError(`${where}（${e.name}）：缺少文件内容`);
   }
-  return { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: !!e.replace, bytes };
+  // duplicates: 'skip' left out the points the layer already held; entries older than the
+  // duplicate check loaded everything, hence 'keep' when the field is missing
+  return { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: !!e.replace, duplicates: e.duplicates === 'skip' ? 'skip' : 'keep', bytes };
 }
 
 export class WorkspaceStore {
@@ -238,10 +240,10 @@ export class WorkspaceStore {
   track() {
     const api = this.api;
     for (const m of ['importFile', 'clearLayer', 'loadDefaults']) this.raw[m] = api[m];
-    api.importFile = async (kind, name, bytes, crs, replace) => {
-      const report = await this.raw.importFile(kind, name, bytes, crs, replace);
+    api.importFile = async (kind, name, bytes, crs, replace, duplicates = 'keep') => {
+      const report = await this.raw.importFile(kind, name, bytes, crs, replace, duplicates);
       if (report && report.loaded > 0) {
-        this.journal.push({ op: 'import', kind, name, crs, replace: !!replace, bytes: new Uint8Array(bytes) });
+        this.journal.push({ op: 'import', kind, name, crs, replace: !!replace, duplicates, bytes: new Uint8Array(bytes) });
         this.changed();
       }
       return report;
@@ -374,7 +376,7 @@ export class WorkspaceStore {
     try {
       await this.raw.loadDefaults();
       for (const e of journal) {
-        if (e.op === 'import') await this.raw.importFile(e.kind, e.name, e.bytes, e.crs, e.replace);
+        if (e.op === 'import') await this.raw.importFile(e.kind, e.name, e.bytes, e.crs, e.replace, e.duplicates || 'keep');
         else if (e.op === 'clear') await this.raw.clearLayer(e.kind);
       }
       this.journal = [...journal];
@@ -399,7 +401,7 @@ export class WorkspaceStore {
         saved_at: new Date().toISOString(),
         journal: snap.journal.map((e) =>
           e.op === 'import'
-            ? { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: e.replace, bytes_base64: toBase64(e.bytes) }
+            ? { op: 'import', kind: e.kind, name: e.name, crs: e.crs, replace: e.replace, duplicates: e.duplicates || 'keep', bytes_base64: toBase64(e.bytes) }
             : e,
         ),
         sections: snap.sections,

@@ -64,6 +64,13 @@ pub struct ImportReport {
     pub errors: Vec<Issue>,
     /// Rows that were loaded with a correction.
     pub warnings: Vec<Issue>,
+    /// Points the layer already held (same id, or same name within 100 m), found when the file
+    /// was added to a layer ([`crate::duplicates::merge_import`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<crate::duplicates::Duplicate>,
+    /// Whether those duplicates were left out (`skip`) or loaded (`keep`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_policy: Option<crate::duplicates::DuplicatePolicy>,
 }
 
 impl ImportReport {
@@ -81,6 +88,8 @@ impl ImportReport {
             unused_columns: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            duplicates: Vec::new(),
+            duplicate_policy: None,
         }
     }
 

@@ -47,9 +47,9 @@ impl Workspace {
     /// Checks a rule set given as JSON text: `[]` or the located problems.
     #[wasm_bindgen(js_name = monthCheckRules)]
     pub fn month_check_rules(&self, text: &str) -> Result<JsValue, JsError> {
-        match MonthRules::from_json(text) {
+        match MonthRules::check_json(text) {
             Ok(r) => to_js(&serde_json::json!({ "rules": r, "issues": [] })),
-            Err(issue) => to_js(&serde_json::json!({ "rules": null, "issues": [issue] })),
+            Err(issues) => to_js(&serde_json::json!({ "rules": null, "issues": issues })),
         }
     }
 

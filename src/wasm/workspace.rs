@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
 use crate::crs::Crs;
+use crate::duplicates::{merge_import, preview_import, DuplicatePolicy};
 use crate::embedded::suzhou_layers;
 use crate::io::{
     read_fires, read_sources, read_stations, surroundings_csv, surroundings_geojson, ImportKind,
@@ -90,7 +91,9 @@ impl Workspace {
 
     /// Imports a file into a layer. `kind` is `stations`, `enterprises` or `fires`; `crs` is
     /// `wgs84`, `gcj02` or `bd09`; with `replace` the layer's items are replaced, but only when
-    /// at least one row loaded (a bad file never empties a layer). Returns the import report.
+    /// at least one row loaded (a bad file never empties a layer). Otherwise the points the
+    /// layer already holds (same id, or same name within 100 m) are reported and, with
+    /// `duplicates` = `"skip"`, left out (`"keep"` or none: loaded). Returns the import report.
     #[wasm_bindgen(js_name = importFile)]
     pub fn import_file(
         &mut self,
@@ -99,24 +102,60 @@ impl Workspace {
         bytes: &[u8],
         crs: &str,
         replace: bool,
+        duplicates: Option<String>,
     ) -> Result<JsValue, JsError> {
         let kind: ImportKind = kind.parse().map_err(|e: String| JsError::new(&e))?;
         let crs: Crs = crs.parse().map_err(|e| JsError::new(&format!("{e}")))?;
+        let policy: DuplicatePolicy = duplicates
+            .as_deref()
+            .unwrap_or("keep")
+            .parse()
+            .map_err(|e: String| JsError::new(&e))?;
         let report: ImportReport = match kind {
+            ImportKind::Stations => merge_import(
+                &mut self.layers.stations,
+                read_stations(bytes, file_name, crs),
+                replace,
+                policy,
+            ),
+            ImportKind::Enterprises => merge_import(
+                &mut self.layers.sources,
+                read_sources(bytes, file_name, crs),
+                replace,
+                policy,
+            ),
+            ImportKind::Fires => merge_import(
+                &mut self.layers.fires,
+                read_fires(bytes, file_name, crs),
+                replace,
+                policy,
+            ),
+            ImportKind::Inspectors => return Err(JsError::new("执法人员名录请在“双随机”面板导入")),
+        };
+        to_js(&report)
+    }
+
+    /// Reads a file as `importFile` would and lists the points the layer already holds (the
+    /// report's `duplicates`), without changing the layer: the page asks the user what to do.
+    #[wasm_bindgen(js_name = importCheck)]
+    pub fn import_check(
+        &self,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+        crs: &str,
+    ) -> Result<JsValue, JsError> {
+        let kind: ImportKind = kind.parse().map_err(|e: String| JsError::new(&e))?;
+        let crs: Crs = crs.parse().map_err(|e| JsError::new(&format!("{e}")))?;
+        let report = match kind {
             ImportKind::Stations => {
-                let r = read_stations(bytes, file_name, crs);
-                put(&mut self.layers.stations, r.items, replace);
-                r.report
+                preview_import(&self.layers.stations, read_stations(bytes, file_name, crs))
             }
             ImportKind::Enterprises => {
-                let r = read_sources(bytes, file_name, crs);
-                put(&mut self.layers.sources, r.items, replace);
-                r.report
+                preview_import(&self.layers.sources, read_sources(bytes, file_name, crs))
             }
             ImportKind::Fires => {
-                let r = read_fires(bytes, file_name, crs);
-                put(&mut self.layers.fires, r.items, replace);
-                r.report
+                preview_import(&self.layers.fires, read_fires(bytes, file_name, crs))
             }
             ImportKind::Inspectors => return Err(JsError::new("执法人员名录请在“双随机”面板导入")),
         };
@@ -174,21 +213,6 @@ impl Workspace {
 impl Default for Workspace {
     fn default() -> Self {
         Workspace::new()
-    }
-}
-
-fn put<T: crate::layers::Located>(
-    layer: &mut crate::layers::Layer<T>,
-    items: Vec<T>,
-    replace: bool,
-) {
-    if items.is_empty() {
-        return;
-    }
-    if replace {
-        layer.replace(items);
-    } else {
-        layer.extend(items);
     }
 }
 

@@ -73,6 +73,7 @@ export class LayersPanel {
         el('label', {}, '替换'),
         el('label', {}, [this.replace, ' 替换该图层现有数据（否则追加）']),
       ]),
+      el('p', { class: 'muted' }, '追加时，与图层中已有的点编号相同、或同名且相距不到 100 米的点算作重复：导入前列出，由您选择跳过（默认）或仍然导入。'),
     );
     this.file = el('input', {
       type: 'file',
@@ -114,9 +115,24 @@ export class LayersPanel {
       setStatus(`正在导入 ${f.name}…`);
       try {
         const bytes = new Uint8Array(await f.arrayBuffer());
-        const report = await api.importFile(this.kind.value, f.name, bytes, this.crs.value, this.replace.checked);
+        const [kind, crs, replace] = [this.kind.value, this.crs.value, this.replace.checked];
+        // points the layer already holds (same id, or same name within 100 m): ask first
+        let duplicates = 'keep';
+        if (!replace) {
+          const check = await api.importCheck(kind, f.name, bytes, crs);
+          if (check.duplicates && check.duplicates.length) {
+            duplicates = await this.askDuplicates(f.name, check);
+            if (!duplicates) {
+              setStatus(`${f.name}：已取消导入`);
+              continue;
+            }
+          }
+        }
+        const report = await api.importFile(kind, f.name, bytes, crs, replace, duplicates);
         this.reports.prepend(renderReport(report));
-        setStatus(`${f.name}：导入 ${report.loaded} 条，错误 ${report.errors.length} 条`);
+        const dups = report.duplicates ? report.duplicates.length : 0;
+        const dupText = dups ? `，图层中已有的 ${dups} 个点${report.duplicate_policy === 'skip' ? '已跳过' : '仍然导入'}` : '';
+        setStatus(`${f.name}：导入 ${report.loaded} 条${dupText}，错误 ${report.errors.length} 条`);
       } catch (err) {
         this.reports.prepend(el('div', { class: 'report bad' }, `${f.name}：${err.message}`));
         setStatus(`${f.name} 导入失败：${err.message}`, true);
@@ -124,6 +140,32 @@ export class LayersPanel {
     }
     this.file.value = '';
     await this.app.refresh();
+  }
+
+  /** Shows the duplicates a file would add and waits for the choice: 'skip' (the default
+   *  button), 'keep', or null (cancel). */
+  askDuplicates(name, check) {
+    const n = check.duplicates.length;
+    return new Promise((resolve) => {
+      const done = (choice) => {
+        box.remove();
+        resolve(choice);
+      };
+      const skip = el('button', { class: 'primary', dataset: { testid: 'dup-skip' }, onclick: () => done('skip') }, `跳过这 ${n} 个点（推荐）`);
+      const box = el('div', { class: 'report dup-ask', dataset: { testid: 'dup-ask' } }, [
+        el('div', {}, [el('strong', {}, name), `：共 ${check.loaded} 个点，其中 ${n} 个图层中已有（编号相同，或同名且相距不到 100 米）。`]),
+        duplicateTable(check.duplicates, true),
+        el('div', { class: 'actions' }, [
+          skip,
+          el('button', { class: 'secondary', dataset: { testid: 'dup-keep' }, onclick: () => done('keep') }, '仍然全部导入'),
+          el('button', { class: 'secondary', dataset: { testid: 'dup-cancel' }, onclick: () => done(null) }, '取消导入'),
+        ]),
+      ]);
+      this.reports.prepend(box);
+      box.scrollIntoView({ block: 'nearest' });
+      skip.focus();
+      setStatus(`${name}：${n} 个点图层中已有，请选择跳过或仍然导入`);
+    });
   }
 
   async resetDefaults() {
@@ -143,6 +185,38 @@ const FIELD_LABELS = {
   year: '年', month: '月', day: '日',
 };
 
+/** The points of a file that the layer already held, and what was done with them. */
+function renderDuplicates(rep) {
+  const n = rep.duplicates.length;
+  const skipped = rep.duplicate_policy === 'skip';
+  return el('details', { class: 'duplicates', dataset: { testid: 'import-duplicates-report' } }, [
+    el('summary', { class: 'warn' }, `${n} 个点图层中已有，${skipped ? '已跳过，未重复导入' : '已按选择仍然导入'}（点击查看）`),
+    duplicateTable(rep.duplicates, false),
+  ]);
+}
+
+/** A table of duplicates: imported point, the layer's point, distance, why. */
+function duplicateTable(duplicates, open) {
+  const body = el('tbody');
+  for (const d of duplicates.slice(0, 500)) {
+    body.append(
+      el('tr', { dataset: { testid: 'import-duplicate', reason: d.reason } }, [
+        el('td', {}, d.name),
+        el('td', {}, d.existing),
+        el('td', { class: 'num' }, fmt.m(d.distance_m)),
+        el('td', {}, d.reason_text),
+      ]),
+    );
+  }
+  return el('div', { class: open ? 'list-wrap dup-list' : '' }, [
+    el('table', { class: 'grid' }, [
+      el('thead', {}, el('tr', {}, ['导入的点', '图层中已有', '相距', '判定'].map((h) => el('th', {}, h)))),
+      body,
+    ]),
+    duplicates.length > 500 ? el('div', { class: 'muted' }, `另有 ${duplicates.length - 500} 个未显示`) : null,
+  ]);
+}
+
 /** The import report: summary, column mapping, and every bad row. */
 export function renderReport(rep) {
   const ok = rep.errors.length === 0;
@@ -155,6 +229,7 @@ export function renderReport(rep) {
     el('div', { class: ok ? 'ok' : 'bad', dataset: { testid: 'import-summary' } },
       `共 ${rep.rows} 行，导入 ${rep.loaded} 条，错误 ${rep.errors.length} 条，警告 ${rep.warnings.length} 条`),
   );
+  if (rep.duplicates && rep.duplicates.length) box.append(renderDuplicates(rep));
   const mapped = Object.entries(rep.columns);
   if (mapped.length) {
     box.append(

@@ -1,11 +1,13 @@
 // The monthly 走航 plan tab (月度走航计划): month, seed, pollution episodes and excluded days; the
-// rule set (editable, saved and loaded as JSON); a progress bar while the worker plans; then a
-// month calendar (runs per day and vehicle), the compliance table rule by rule, each run's route
-// on the map along roads with measured and transit kilometres, and the plan published to the
-// export tab.
+// rule set as a Chinese form (ui/month_rules.js) with its JSON as the 高级 view, saved and loaded
+// as JSON; a progress bar while the worker plans; then a month calendar (runs per day and
+// vehicle), the compliance table rule by rule (each row explained in one sentence), each run's
+// route on the map along roads with measured and transit kilometres, and the plan published to
+// the export tab.
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { api } from '../api.js';
 import { clear, download, el, setStatus } from './dom.js';
+import { MonthRulesForm, fieldLabel } from './month_rules.js';
 
 const COLORS = { vocs: '#7c3aed', road_dust: '#a16207' };
 const t = (id) => ({ dataset: { testid: id } });
@@ -44,7 +46,7 @@ export class MonthPanel {
           this.seed.value = d.seed || 1;
           this.episodes.value = d.episodes || '';
           this.exclude.value = d.exclude || '';
-          if (d.rules) this.rulesText.value = d.rules;
+          if (d.rules) this.setRulesText(d.rules);
           if (d.plan) {
             this.plan = d.plan;
             this.show(d.plan);
@@ -68,23 +70,40 @@ export class MonthPanel {
       el('div', { class: 'form-grid' }, [
         el('label', {}, '月份'), this.month,
         el('label', {}, '污染过程'), this.episodes,
-        el('label', {}, '排除日期'), this.exclude,
+        el('label', {}, '本月排除日期'), this.exclude,
         el('label', {}, '随机种子'), el('span', {}, [this.seed, ' 换一个种子得到另一份同样合规的计划（四不两直）']),
       ]),
     );
-    this.rulesText = el('textarea', { rows: 12, spellcheck: false, class: 'code', ...t('month-rules') });
-    this.rulesIssues = el('div', { class: 'warn' });
+    this.rulesText = el('textarea', {
+      rows: 14,
+      spellcheck: false,
+      class: 'code',
+      ...t('month-rules'),
+      onchange: () => {
+        this.syncForm();
+        this.checkRules();
+      },
+    });
+    this.rulesIssues = el('div', { class: 'rules-check', ...t('month-rules-check') });
+    this.rulesStale = el('div', { class: 'bad-text', hidden: true, ...t('month-rules-stale') });
+    this.rulesForm = new MonthRulesForm(el('div', { class: 'rules-form', ...t('month-rules-form') }), () => this.formEdited());
     const rulesFile = el('input', { type: 'file', accept: '.json,application/json', hidden: true, onchange: (e) => this.loadRules(e) });
     r.append(
-      el('details', { class: 'rules' }, [
+      el('details', { class: 'rules', ...t('month-rules-details') }, [
         el('summary', {}, '规则设置（默认：苏州 2023 年大气污染防治方案）'),
         el('p', { class: 'hint' },
-          'VOCs 走航 4–9 月每月 ≥ 2 次、其他月份 ≥ 1 次；道路积尘走航 10–3 月每月 ≥ 2 次、其他月份 ≥ 1 次；污染过程每周各加密 1 次；同类间隔 ≥ 5 天；周末照常（5+2）。可直接编辑 JSON。'),
-        this.rulesText,
+          '按本地方案修改各项；每项写明单位和范围，填错时在该项下方提示。修改后点“检查规则”或直接生成计划。'),
+        this.rulesStale,
+        this.rulesForm.root,
         this.rulesIssues,
+        el('details', { class: 'advanced', ...t('month-rules-advanced') }, [
+          el('summary', {}, '高级：以 JSON 查看和编辑（与上方表单同步）'),
+          el('p', { class: 'muted' }, '改完后点输入框外任意处，表单随之更新；保存的规则文件就是这段 JSON。'),
+          this.rulesText,
+        ]),
         el('div', { class: 'actions' }, [
-          el('button', { class: 'secondary', onclick: () => this.checkRules() }, '检查规则'),
-          el('button', { class: 'secondary', onclick: () => this.resetRules() }, '恢复默认'),
+          el('button', { class: 'secondary', ...t('month-rules-check-button'), onclick: () => this.checkRules() }, '检查规则'),
+          el('button', { class: 'secondary', ...t('month-rules-reset'), onclick: () => this.resetRules() }, '恢复默认'),
           el('button', { class: 'secondary', onclick: () => rulesFile.click() }, '载入规则…'),
           el('button', { class: 'secondary', onclick: () => download('走航规则.json', this.rulesText.value, 'application/json') }, '保存规则'),
           rulesFile,
@@ -112,7 +131,40 @@ export class MonthPanel {
     const d = await api.monthDefaults();
     this.defaults = d;
     this.targets = this.targets || d.targets;
-    if (!this.rulesText.value.trim()) this.rulesText.value = JSON.stringify(d.rules, null, 2);
+    if (!this.rulesText.value.trim()) this.setRulesText(JSON.stringify(d.rules, null, 2));
+  }
+
+  /** Puts rule JSON into the 高级 view and the form. */
+  setRulesText(text) {
+    this.rulesText.value = text;
+    this.syncForm();
+  }
+
+  /** Reads the 高级 view into the form; a text that is not JSON leaves the form marked stale. */
+  syncForm() {
+    let model = null;
+    try {
+      model = JSON.parse(this.rulesText.value || '{}');
+    } catch (err) {
+      this.rulesStale.hidden = false;
+      this.rulesStale.textContent = `JSON 有误，表单未更新：${err.message}。请在“高级”中改正，或点“恢复默认”。`;
+      return;
+    }
+    if (!model || typeof model !== 'object' || Array.isArray(model)) {
+      this.rulesStale.hidden = false;
+      this.rulesStale.textContent = 'JSON 不是规则集（应为 { … } 对象），表单未更新。';
+      return;
+    }
+    this.rulesStale.hidden = true;
+    this.rulesForm.show(model);
+  }
+
+  /** The form changed a field: the 高级 view follows, the store saves, the core checks. */
+  formEdited() {
+    this.rulesText.value = this.rulesForm.json();
+    if (this.app && this.app.store) this.app.store.changed();
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => this.checkRules(), 250);
   }
 
   async onData() {
@@ -122,36 +174,44 @@ export class MonthPanel {
     if (!this.rulesText.value.trim()) {
       // the default rule set, without preparing the road network yet
       const res = await api.monthCheckRules('{}');
-      if (res.rules && !this.rulesText.value.trim()) this.rulesText.value = JSON.stringify(res.rules, null, 2);
+      if (res.rules && !this.rulesText.value.trim()) this.setRulesText(JSON.stringify(res.rules, null, 2));
     }
   }
 
   async resetRules() {
     const res = await api.monthCheckRules('{}');
-    this.rulesText.value = JSON.stringify(res.rules, null, 2);
-    this.rulesIssues.textContent = '';
+    this.setRulesText(JSON.stringify(res.rules, null, 2));
+    clear(this.rulesIssues);
     if (this.app.store) this.app.store.changed();
   }
 
   async loadRules(e) {
     const f = e.target.files && e.target.files[0];
     if (!f) return;
-    this.rulesText.value = await f.text();
+    this.setRulesText(await f.text());
     e.target.value = '';
     await this.checkRules();
   }
 
   /** Parses and checks the rule text; returns the rules or null (problems shown). */
   async checkRules() {
-    const res = await api.monthCheckRules(this.rulesText.value);
     clear(this.rulesIssues);
-    if (res.issues.length) {
-      for (const i of res.issues) {
-        this.rulesIssues.append(el('div', {}, `${i.field ? `${i.field}：` : ''}${i.message}（${i.action}）`));
+    const formIssues = this.rulesForm.model && this.rulesStale.hidden ? this.rulesForm.formIssues() : [];
+    const res = formIssues.length ? { issues: [] } : await api.monthCheckRules(this.rulesText.value);
+    if (this.rulesStale.hidden) this.rulesForm.showIssues(res.issues);
+    const all = [...formIssues, ...res.issues];
+    if (all.length) {
+      this.rulesIssues.append(el('div', { class: 'bad-text' }, `规则有 ${all.length} 处需要修改：`));
+      const list = el('ul', { class: 'issues' });
+      for (const i of all) {
+        const where = i.field ? `${fieldLabel(i.field)}${i.row && /^(vehicles|class_frequencies)\./.test(i.field) ? `（第 ${i.row} 项）` : ''}：` : '';
+        const line = i.field || !i.row ? '' : `（JSON 第 ${i.row} 行）`;
+        list.append(el('li', {}, `${where}${i.message}${i.action ? `（${i.action}）` : ''}${line}`));
       }
+      this.rulesIssues.append(list);
       return null;
     }
-    this.rulesIssues.append(el('span', { class: 'ok' }, '规则有效'));
+    this.rulesIssues.append(el('span', { class: 'ok-text', ...t('month-rules-ok') }, '✓ 规则有效'));
     return res.rules;
   }
 
@@ -161,6 +221,8 @@ export class MonthPanel {
       if (!this.targets) this.targets = (await api.monthDefaults()).targets;
       const rules = await this.checkRules();
       if (!rules) {
+        // the messages sit at their fields: open the rules so they are seen
+        this.rulesIssues.closest('details').open = true;
         setStatus('规则有误，请按提示修改', true);
         return;
       }
@@ -221,7 +283,12 @@ export class MonthPanel {
     for (const w of ['一', '二', '三', '四', '五', '六', '日']) grid.append(el('div', { class: 'cal-head' }, `周${w}`));
     for (let i = 0; i < firstDow; i++) grid.append(el('div', { class: 'cal-day empty' }));
     const excluded = new Set(this.plan && this.plan.rules ? this.plan.rules.excluded_days : []);
-    const rules = JSON.parse(this.rulesText.value || '{}');
+    let rules = {};
+    try {
+      rules = JSON.parse(this.rulesText.value || '{}') || {};
+    } catch {
+      // the 高级 view holds text that is not JSON: its days are shown once it is corrected
+    }
     for (const d of rules.excluded_days || []) excluded.add(d);
     for (const d of (this.exclude.value || '').split(/[,，\s]+/)) if (d) excluded.add(d.trim());
     for (let d = 1; d <= days; d++) {
@@ -245,20 +312,25 @@ export class MonthPanel {
 
   drawCompliance(plan) {
     const c = clear(this.compliance);
-    c.append(el('h3', {}, '合规检查'));
-    const table = el('table', { class: 'list' }, [
-      el('thead', {}, el('tr', {}, ['规则', '月份', '要求', '计划', '', '说明'].map((h) => el('th', {}, h)))),
+    c.append(el('h3', {}, `合规检查（${plan.month}）`));
+    const table = el('table', { class: 'grid compliance' }, [
+      el('thead', {}, el('tr', {}, ['规则与说明', '要求', '计划', '结果'].map((h) => el('th', {}, h)))),
     ]);
     const body = el('tbody');
     for (const row of plan.compliance) {
+      // plans saved before the explanations existed fall back to the note alone
+      const explain = row.explain || row.note;
+      const note = row.explain && row.note && !row.ok ? row.note : '';
       body.append(
         el('tr', { class: row.ok ? 'ok' : 'bad', dataset: { ok: String(row.ok) } }, [
-          el('td', {}, row.rule),
-          el('td', {}, row.month),
+          el('td', {}, [
+            el('div', { class: 'rule-name' }, row.rule),
+            el('div', { class: 'explain', ...t('month-compliance-explain') }, explain),
+            note ? el('div', { class: 'muted' }, note) : null,
+          ]),
           el('td', { class: 'num' }, String(row.required)),
           el('td', { class: 'num' }, String(row.planned)),
-          el('td', {}, row.ok ? '✓' : '✗'),
-          el('td', {}, row.note),
+          el('td', { class: 'verdict' }, row.ok ? '✓ 满足' : '✗ 未满足'),
         ]),
       );
     }
@@ -301,7 +373,7 @@ export class MonthPanel {
   drawRuns(plan) {
     const c = clear(this.runs);
     c.append(el('h3', {}, '走航路线'));
-    const table = el('table', { class: 'list' }, [
+    const table = el('table', { class: 'grid' }, [
       el('thead', {}, el('tr', {}, ['日期', '类型', '车辆', '目标/路段', '走航 km', '转场 km', '时间'].map((h) => el('th', {}, h)))),
     ]);
     const body = el('tbody');

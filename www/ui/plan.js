@@ -55,17 +55,18 @@ export class PlanPanel {
   render() {
     const r = clear(this.root);
     r.append(el('h2', {}, '路线规划'));
-    this.station = el('select', { dataset: { testid: 'plan-station' } });
-    this.radius = el('select', { dataset: { testid: 'plan-radius' } },
+    const relist = () => this.filterChanged();
+    this.station = el('select', { dataset: { testid: 'plan-station' }, onchange: relist });
+    this.radius = el('select', { dataset: { testid: 'plan-radius' }, onchange: relist },
       [1, 3, 5, 10].map((v) => el('option', { value: v, selected: v === 3 }, `${v} km`)));
-    this.cats = CATEGORIES.map((c) => el('input', { type: 'checkbox', checked: c === '工业企业' || c === '电厂', value: c }));
+    this.cats = CATEGORIES.map((c) => el('input', { type: 'checkbox', checked: c === '工业企业' || c === '电厂', value: c, onchange: relist }));
     this.teams = el('input', { type: 'number', min: 1, max: 20, value: 2, dataset: { testid: 'plan-teams' } });
     this.shiftStart = el('input', { type: 'time', value: '08:30', dataset: { testid: 'plan-shift-start' } });
     this.shiftEnd = el('input', { type: 'time', value: '17:30', dataset: { testid: 'plan-shift-end' } });
     this.service = el('input', { type: 'number', min: 0, max: 600, value: 20 });
     this.speed = el('input', { type: 'number', min: 5, max: 120, value: 30 });
     this.seconds = el('input', { type: 'number', min: 1, max: 120, value: 3, dataset: { testid: 'plan-seconds' } });
-    this.baseLabel = el('span', { dataset: { testid: 'plan-base' } }, '（先列出站点周边，默认以站点为基地）');
+    this.baseLabel = el('span', { dataset: { testid: 'plan-base' } }, '（默认以所选站点为基地）');
     r.append(
       el('div', { class: 'form-grid' }, [
         el('label', {}, '站点'), this.station,
@@ -84,7 +85,7 @@ export class PlanPanel {
     this.reoptBtn = el('button', { class: 'secondary', dataset: { testid: 'plan-reoptimise' }, disabled: true, onclick: () => this.solve(true) }, '保留锁定，重新优化');
     this.cancelBtn = el('button', { class: 'secondary', dataset: { testid: 'plan-cancel' }, disabled: true, onclick: () => api.solveCancel() }, '取消');
     r.append(el('div', { class: 'actions' }, [
-      el('button', { class: 'secondary', dataset: { testid: 'plan-list' }, onclick: () => this.list() }, '列出候选点'),
+      el('button', { class: 'secondary', dataset: { testid: 'plan-list' }, onclick: () => this.list() }, '重新列出候选点'),
       this.solveBtn, this.reoptBtn, this.cancelBtn,
     ]));
     this.progress = el('progress', { max: 1, value: 0, dataset: { testid: 'plan-progress' } });
@@ -99,6 +100,23 @@ export class PlanPanel {
     this.setStations(stations);
   }
 
+  /** The tab is shown: on first use the candidates around the chosen station are listed at once. */
+  onShow() {
+    this.shown = true;
+    this.autoList();
+  }
+
+  autoList() {
+    if (!this.shown || !this.stations || !this.stations.length || this.listing) return;
+    if (this.candidates.length || this.plan || this.draft) return;
+    this.list();
+  }
+
+  /** The station, radius or categories changed: list again unless routes are already planned. */
+  filterChanged() {
+    if (!this.plan && !this.draft) this.list();
+  }
+
   setStations(stations) {
     this.stations = stations;
     // a restored draft names its station before the stations are known
@@ -107,9 +125,11 @@ export class PlanPanel {
     clear(this.station);
     for (const s of stations) this.station.append(el('option', { value: s.code }, `${s.code} ${s.name}`));
     this.station.value = current && stations.some((s) => s.code === current) ? current : (stations.find((s) => s.code === '1161A') || stations[0] || {}).code || '';
+    this.autoList();
   }
 
   async list() {
+    this.listing = true;
     try {
       const s = await api.surroundings({
         station: this.station.value,
@@ -132,6 +152,8 @@ export class PlanPanel {
       this.changed();
     } catch (err) {
       setStatus(err.message, true);
+    } finally {
+      this.listing = false;
     }
   }
 
@@ -201,7 +223,7 @@ export class PlanPanel {
   async solve(withDraft) {
     if (this.running) return;
     if (!this.base || this.selected.size === 0) {
-      setStatus('请先列出候选点并选择至少一个点', true);
+      setStatus('请至少选择一个点：勾选列出的候选点，或在地图上点选', true);
       return;
     }
     this.running = true;

@@ -26,6 +26,19 @@ pub struct ComplianceRow {
     pub ok: bool,
     /// What could not be met and why, or how the figure was counted.
     pub note: String,
+    /// One sentence saying what the two figures mean and whether the plan meets the rule
+    /// (e.g. "规定两次例行 VOCs 走航至少相隔 5 天；…相隔最近的两次相隔 12 天，满足。").
+    #[serde(default)]
+    pub explain: String,
+}
+
+/// The end of an explanation: "满足" or "不满足（少 1 次）".
+fn verdict(ok: bool, short_by: Option<String>) -> String {
+    match (ok, short_by) {
+        (true, _) => "满足".into(),
+        (false, Some(s)) => format!("不满足（{s}）"),
+        (false, None) => "不满足".into(),
+    }
 }
 
 /// A run counts when it serves at least one target or road.
@@ -48,14 +61,18 @@ pub fn compliance(
 ) -> Vec<ComplianceRow> {
     let label = month.label();
     let mut rows = Vec::new();
-    let row = |rule: String, required: f64, planned: f64, ok: bool, note: String| ComplianceRow {
-        rule,
-        month: label.clone(),
-        required,
-        planned,
-        ok,
-        note,
-    };
+    let row =
+        |rule: String, required: f64, planned: f64, ok: bool, note: String, explain: String| {
+            ComplianceRow {
+                rule,
+                month: label.clone(),
+                required,
+                planned,
+                ok,
+                note,
+                explain,
+            }
+        };
     for req in requirements {
         let t = req.run_type;
         let of_type: Vec<&PlannedRun> = runs
@@ -86,12 +103,27 @@ pub fn compliance(
         if planned < required {
             note.push_str("；未满足：可用日期或车辆不足（见说明）");
         }
+        let extra: u32 = req.episode_extra.iter().sum();
+        let parts = if extra > 0 {
+            format!("{season}每月 {} 次，加污染过程加密 {extra} 次", req.base)
+        } else {
+            format!("{season}每月 {} 次", req.base)
+        };
+        let explain = format!(
+            "本月至少要做 {required} 次{}（{parts}），计划安排了 {planned} 次，{}。",
+            t.label(),
+            verdict(
+                planned >= required,
+                Some(format!("少 {} 次", required.saturating_sub(planned)))
+            )
+        );
         rows.push(row(
             format!("{}（月度频次）", t.label()),
             f64::from(required),
             f64::from(planned),
             planned >= required,
             note,
+            explain,
         ));
         for (ep, &extra) in episodes.iter().zip(&req.episode_extra) {
             if extra == 0 {
@@ -112,6 +144,15 @@ pub fn compliance(
                 format!(
                     "每个污染过程周加密 {} 次",
                     rules.rule(t).episode_extra_per_week
+                ),
+                format!(
+                    "污染过程 {} 期间要加密 {extra} 次{}，计划在这几天安排了 {inside} 次加密走航，{}。",
+                    ep.short_label(),
+                    t.label(),
+                    verdict(
+                        inside >= extra,
+                        Some(format!("少 {} 次", extra.saturating_sub(inside)))
+                    )
                 ),
             ));
         }
@@ -139,6 +180,12 @@ pub fn compliance(
                 } else {
                     "例行走航之间的最小间隔；污染过程加密不受限".into()
                 },
+                format!(
+                    "规定两次例行{}至少相隔 {} 天；计划中相隔最近的两次相隔 {min_gap} 天，{}。",
+                    t.label(),
+                    rules.min_gap_days,
+                    verdict(min_gap >= i64::from(rules.min_gap_days), None)
+                ),
             ));
         }
     }
@@ -181,6 +228,11 @@ pub fn compliance(
             } else {
                 format!("未满足：{}", short.join("、"))
             },
+            format!(
+                "{class}类的 {} 个目标每周都要有至少 {per_week} 次 VOCs 走航经过；计划中经过最少的一周为 {worst} 次，{}。",
+                members.len(),
+                verdict(short.is_empty(), Some(format!("{} 处不足", short.len())))
+            ),
         ));
     }
     // Excluded days carry no run.
@@ -201,6 +253,10 @@ pub fn compliance(
             on_excluded as f64,
             on_excluded == 0,
             "降雨预报、节假日等；数值为排除日上的走航次数，须为 0".into(),
+            format!(
+                "本月 {in_month} 个排除日上不能安排走航（要求 0 次）；计划在排除日上安排了 {on_excluded} 次，{}。",
+                verdict(on_excluded == 0, None)
+            ),
         ));
     }
     if rules.dust_quota_km > 0.0 {
@@ -220,6 +276,12 @@ pub fn compliance(
                 coverage.roads_total_km,
                 coverage.roads_covered,
                 coverage.roads_covered_km
+            ),
+            format!(
+                "道路积尘走航本月有效里程至少 {} km；计划的积尘走航测量里程共 {:.1} km，{}。",
+                rules.dust_quota_km,
+                measured,
+                verdict(measured >= rules.dust_quota_km, None)
             ),
         ));
     }

@@ -205,20 +205,33 @@ impl MonthRules {
         }
     }
 
-    /// Reads a rule set from JSON; fields left out take their defaults.
+    /// Reads a rule set from JSON; fields left out take their defaults. The first problem found
+    /// is the error; [`MonthRules::check_json`] lists them all.
     pub fn from_json(text: &str) -> Result<MonthRules, Issue> {
+        Self::check_json(text).map_err(|problems| {
+            problems
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Issue::error("E_RULES_VALUE", "规则有误", "按提示修改规则"))
+        })
+    }
+
+    /// Reads a rule set from JSON and checks every value; on failure every problem is listed
+    /// (never an empty list), each with its field (`vocs.measure_kmh`, `vehicles.id` with the row).
+    pub fn check_json(text: &str) -> Result<MonthRules, Vec<Issue>> {
         let rules: MonthRules = serde_json::from_str(text).map_err(|e| {
-            Issue::error(
+            vec![Issue::error(
                 "E_RULES_JSON",
                 format!("规则文件不是有效的 JSON 规则集：{e}（第 {} 行）", e.line()),
                 "按导出的规则文件格式修改后重新载入；缺省的字段会取默认值",
             )
-            .at_row(e.line() as u64)
+            .at_row(e.line() as u64)]
         })?;
         let problems = rules.validate();
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(rules),
+        if problems.is_empty() {
+            Ok(rules)
+        } else {
+            Err(problems)
         }
     }
 
@@ -238,12 +251,17 @@ impl MonthRules {
                     "月份写 1 到 12 的整数",
                 ));
             }
-            if rule.high_per_month.max(rule.low_per_month) > 31 {
-                out.push(bad(
-                    &format!("{key}.high_per_month"),
-                    "每月次数超过 31".into(),
-                    "每月次数写 0–31",
-                ));
+            for (field, n) in [
+                ("high_per_month", rule.high_per_month),
+                ("low_per_month", rule.low_per_month),
+            ] {
+                if n > 31 {
+                    out.push(bad(
+                        &format!("{key}.{field}"),
+                        format!("每月 {n} 次超过 31"),
+                        "每月次数写 0–31",
+                    ));
+                }
             }
             if rule.episode_extra_per_week > 7 {
                 out.push(bad(
@@ -302,15 +320,41 @@ impl MonthRules {
                 "写 0（不设指标）或正数",
             ));
         }
-        if !self.wind_from_deg.is_finite() {
-            out.push(bad("wind_from_deg", "风向不是数".into(), "写 0–360 度"));
+        if !(self.wind_from_deg.is_finite() && (0.0..=360.0).contains(&self.wind_from_deg)) {
+            out.push(bad(
+                "wind_from_deg",
+                format!("风向 {} 度不在 0–360 之间", self.wind_from_deg),
+                "写 0–360 度（风从哪个方向来：0 北风，90 东风，135 东南风）",
+            ));
+        }
+        for (i, c) in self.class_frequencies.iter().enumerate() {
+            if c.class.trim().is_empty() {
+                out.push(
+                    bad(
+                        "class_frequencies.class",
+                        "目标类别为空".into(),
+                        "写目标清单中的类别名，例如 挂牌督办",
+                    )
+                    .at_row(i as u64 + 1),
+                );
+            }
+            if c.per_week > 7 {
+                out.push(
+                    bad(
+                        "class_frequencies.per_week",
+                        format!("每周 {} 次超过 7", c.per_week),
+                        "每周次数写 0–7",
+                    )
+                    .at_row(i as u64 + 1),
+                );
+            }
         }
         for (i, day) in self.excluded_days.iter().enumerate() {
             if super::calendar::parse_date(day).is_none() {
                 out.push(
                     bad(
                         "excluded_days",
-                        format!("排除日期“{day}”不是 YYYY-MM-DD"),
+                        format!("排除日期“{day}”不是有效日期（YYYY-MM-DD）"),
                         "写成 2026-06-03 这样的格式",
                     )
                     .at_row(i as u64 + 1),
@@ -331,12 +375,32 @@ impl MonthRules {
                         .at_row(i as u64 + 1),
                 );
             }
+            if self.vehicles[..i].iter().any(|w| w.id == v.id) && !v.id.trim().is_empty() {
+                out.push(
+                    bad(
+                        "vehicles.id",
+                        format!("车辆编号 {} 重复", v.id),
+                        "每辆车用不同的编号",
+                    )
+                    .at_row(i as u64 + 1),
+                );
+            }
+            if v.types.is_empty() {
+                out.push(
+                    bad(
+                        "vehicles.types",
+                        format!("车辆 {} 没有可做的走航类型", v.id),
+                        "至少勾选 VOCs 走航或道路积尘走航之一",
+                    )
+                    .at_row(i as u64 + 1),
+                );
+            }
             for day in &v.days_off {
                 if super::calendar::parse_date(day).is_none() {
                     out.push(
                         bad(
                             "vehicles.days_off",
-                            format!("车辆 {} 的休息日“{day}”不是 YYYY-MM-DD", v.id),
+                            format!("车辆 {} 的休息日“{day}”不是有效日期（YYYY-MM-DD）", v.id),
                             "写成 2026-06-03 这样的格式",
                         )
                         .at_row(i as u64 + 1),
@@ -391,6 +455,30 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("shift_hours"));
         let e = MonthRules::from_json(r#"{"excluded_days": ["2026-06-31"]}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("excluded_days"));
+        let all = MonthRules::check_json(
+            r#"{"shift_hours": 0.2, "wind_from_deg": 400, "road_dust": {"low_per_month": 40},
+                "class_frequencies": [{"class": "", "per_week": 9}],
+                "vehicles": [{"id": "V1", "name": "a", "types": []}, {"id": "V1", "name": "b", "types": ["vocs"]}]}"#,
+        )
+        .unwrap_err();
+        let located: Vec<(String, Option<u64>)> = all
+            .iter()
+            .map(|i| (i.field.clone().unwrap_or_default(), i.row))
+            .collect();
+        for want in [
+            ("shift_hours", None),
+            ("wind_from_deg", None),
+            ("road_dust.low_per_month", None),
+            ("class_frequencies.class", Some(1)),
+            ("class_frequencies.per_week", Some(1)),
+            ("vehicles.types", Some(1)),
+            ("vehicles.id", Some(2)),
+        ] {
+            assert!(
+                located.contains(&(want.0.to_string(), want.1)),
+                "{want:?} not in {located:?}"
+            );
+        }
         let e = MonthRules::from_json("{\n\"vocs\": 3}").unwrap_err();
         assert_eq!(e.code, "E_RULES_JSON");
         assert_eq!(e.row, Some(2));
