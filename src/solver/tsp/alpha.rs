@@ -213,7 +213,7 @@ impl PathMax {
         let max0: Vec<f64> = (0..m)
             .map(|v| {
                 if t.parent[v] == u32::MAX {
-                    0.0
+                    f64::NEG_INFINITY
                 } else {
                     t.parent_w[v]
                 }
@@ -233,7 +233,8 @@ impl PathMax {
 
     fn query(&self, a: u32, b: u32) -> f64 {
         let (mut a, mut b) = (a as usize, b as usize);
-        let mut best = 0.0f64;
+        // penalised costs may be negative: "no edge yet" is −∞, not 0
+        let mut best = f64::NEG_INFINITY;
         if self.depth[a] < self.depth[b] {
             std::mem::swap(&mut a, &mut b);
         }
