@@ -43,7 +43,7 @@ mod search;
 mod sisr;
 mod solution;
 mod state;
-mod tsp;
+pub mod tsp;
 mod validate;
 
 #[doc(hidden)]

@@ -69,7 +69,7 @@ impl Search {
         let inst = Instance::new(problem);
         let mut rng = Rng::new(config.seed);
         let engine = if config.params.tsp_engine && tsp::applicable(problem, &inst) {
-            Engine::Tsp(Box::new(TspEngine::new(&inst)))
+            Engine::Tsp(Box::new(TspEngine::new(&inst, config.seed)))
         } else {
             let start = initial_state(&inst, problem, &mut rng)
                 .map_err(|issues| SolverError::Invalid { issues })?;
@@ -142,7 +142,7 @@ impl Search {
             }
             let improved = match &mut self.engine {
                 Engine::Vrp(s) => s.iterate(&self.inst, &mut self.rng, frac),
-                Engine::Tsp(e) => e.iterate(&mut self.rng),
+                Engine::Tsp(e) => e.iterate(),
             };
             self.iterations += 1;
             n += 1;

@@ -1,45 +1,55 @@
-//! The pure-TSP engine: one vehicle returning to its start, no binding window, capacity or
-//! limit, a symmetric cost. It is a special case of the general problem, solved by iterated
-//! local search (Lourenço, Martin & Stützle 2003, "Iterated local search"): 2-opt and Or-opt
-//! with neighbour lists and a queue of active nodes (don't-look bits, Bentley 1992) on an array
-//! tour, perturbed by double-bridge kicks on short segments (Martin, Otto & Felten 1991) so
-//! that each kick only re-optimises its neighbourhood; a kick that makes the tour longer is
-//! undone from the journal of reversals.
+//! The pure-TSP engine: chained Lin–Kernighan.
+//!
+//! A route is a *pure tour* when one vehicle leaves its start and returns to it with no binding
+//! window, capacity or limit and a symmetric cost: then the general search's moves are a waste
+//! and this engine solves it, in the spirit of Lin–Kernighan–Helsgaun (K. Helsgaun 2000, "An
+//! effective implementation of the Lin-Kernighan traveling salesman heuristic", EJOR 126;
+//! 2009, "General k-opt submoves for the Lin-Kernighan TSP heuristic", Math. Prog. Comp. 1):
+//! - [`cost`]: the symmetric cost the engine sees (a matrix, or a function for large inputs);
+//! - [`candidates`] and [`alpha`]: candidate sets, the nearest nodes re-ranked by α-nearness
+//!   over 1-trees after Held–Karp subgradient ascent, as LKH does;
+//! - [`tour`]: an array tour with O(1) neighbours, reversal of the shorter side and a journal;
+//! - [`lk`]: the sequential move, a chain of flips with breadth at the first levels (every
+//!   sequential 3-opt move, and 4- and 5-opt within the breadth) and greedy depth after;
+//! - [`or_opt`]: Or-opt string moves (Or 1976), the classical baseline, kept for the 3-opt
+//!   moves with a losing first step;
+//! - [`kick`]: localised double-bridge kicks;
+//! - [`engine`]: the chained search that ties them (kick, local re-optimisation around the
+//!   kick with don't-look bits, accept when not longer, else undo).
+//!
+//! [`TourSearch`] is the public face for callers that hold a cost function rather than a
+//! [`Problem`] (too many points for the general model's dense matrices: a 10,000-point tour).
 
+mod alpha;
+mod candidates;
+mod cost;
+mod engine;
 mod kick;
+mod lk;
 mod or_opt;
 mod tour;
-mod two_opt;
+
+use web_time::Instant;
+
+pub use cost::{FnCost, TourCost};
 
 use super::instance::Instance;
 use super::model::{Problem, TaskKind};
-use super::rng::Rng;
 use super::state::State;
-use tour::Tour;
+use candidates::Candidates;
+use cost::DenseCost;
+use engine::Engine;
 
-/// Neighbours per node.
-const K: usize = 10;
+/// Nearest nodes considered for the candidate sets before α re-ranking.
+const NEAREST: usize = 10;
+/// Candidates kept per node.
+const CANDIDATES: usize = 6;
 
-/// Dense symmetric distances over the tour nodes (0 = depot, `t + 1` = task `t`) and
-/// neighbour lists.
-#[derive(Debug, Clone)]
-pub(super) struct Dist {
-    m: usize,
-    d: Vec<f64>,
-    neigh: Vec<u32>,
-}
-
-impl Dist {
-    #[inline]
-    pub fn at(&self, a: u32, b: u32) -> f64 {
-        self.d[a as usize * self.m + b as usize]
-    }
-
-    #[inline]
-    pub fn neighbours(&self, a: u32) -> &[u32] {
-        let k = K.min(self.m - 1);
-        &self.neigh[a as usize * k..(a as usize + 1) * k]
-    }
+/// Candidate sets for `cost`: α-nearness ranked where the dense ascent is affordable, else the
+/// nearest nodes.
+fn candidate_sets(cost: &impl TourCost) -> Candidates {
+    let near = Candidates::nearest(cost, NEAREST);
+    alpha::rerank(cost, &near, CANDIDATES).unwrap_or(near)
 }
 
 /// True when `problem` is a pure symmetric TSP that this engine solves exactly as the general
@@ -70,27 +80,20 @@ pub(crate) fn applicable(problem: &Problem, inst: &Instance) -> bool {
     unlimited && tasks_free && fits && inst.symmetric.first().copied().unwrap_or(false)
 }
 
-/// Iterated local search state.
+/// The chained Lin–Kernighan search on a problem that [`applicable`] accepted: node 0 is the
+/// depot, node `t + 1` task `t`.
 #[derive(Debug, Clone)]
 pub(crate) struct TspEngine {
-    dist: Dist,
-    tour: Tour,
-    len: f64,
-    best: Vec<u32>,
-    best_len: f64,
-    queue: Vec<u32>,
-    queued: Vec<bool>,
-    eps: f64,
+    engine: Engine<DenseCost>,
     /// Serving cost of all tasks (constant), so that costs match the general evaluation.
     serve_cost: f64,
     fixed_cost: f64,
 }
 
 impl TspEngine {
-    /// Builds distances and neighbour lists, a nearest-neighbour tour, and optimises it locally.
-    pub fn new(inst: &Instance) -> Self {
+    /// Builds the matrix and candidates, a first tour, and optimises it locally.
+    pub fn new(inst: &Instance, seed: u64) -> Self {
         let n = inst.n_tasks;
-        let m = n + 1;
         let veh = &inst.vehicles[0];
         let k = veh.kind;
         let node = |i: usize| {
@@ -100,140 +103,120 @@ impl TspEngine {
                 2 * (i as u32 - 1)
             }
         };
-        let mut d = Vec::with_capacity(m * m);
-        for i in 0..m {
-            for j in 0..m {
-                d.push(inst.cost(k, node(i), node(j)));
-            }
-        }
-        let kk = K.min(m - 1);
-        let mut neigh = Vec::with_capacity(m * kk);
-        let mut cand: Vec<(f64, u32)> = Vec::with_capacity(m);
-        for i in 0..m {
-            cand.clear();
-            cand.extend((0..m).filter(|&j| j != i).map(|j| (d[i * m + j], j as u32)));
-            let by = |x: &(f64, u32), y: &(f64, u32)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
-            cand.select_nth_unstable_by(kk - 1, by);
-            cand.truncate(kk);
-            cand.sort_unstable_by(by);
-            neigh.extend(cand.iter().map(|c| c.1));
-        }
-        let dist = Dist { m, d, neigh };
-        // nearest-neighbour tour from the depot
-        let mut order = Vec::with_capacity(m);
-        let mut used = vec![false; m];
-        let mut cur = 0usize;
-        used[0] = true;
-        order.push(0u32);
-        for _ in 1..m {
-            let mut best = usize::MAX;
-            for (j, &done) in used.iter().enumerate() {
-                if !done && (best == usize::MAX || dist.d[cur * m + j] < dist.d[cur * m + best]) {
-                    best = j;
-                }
-            }
-            used[best] = true;
-            order.push(best as u32);
-            cur = best;
-        }
+        let cost = DenseCost::build(n + 1, |i, j| inst.cost(k, node(i), node(j)));
+        let cand = candidate_sets(&cost);
         let serve_cost = (0..n).map(|t| inst.kinds[k].serve_cost[2 * t]).sum();
-        let mut e = TspEngine {
-            tour: Tour::new(order),
-            len: 0.0,
-            best: Vec::new(),
-            best_len: 0.0,
-            queue: (0..m as u32).rev().collect(),
-            queued: vec![true; m],
-            eps: 0.0,
+        TspEngine {
+            engine: Engine::new(cost, cand, seed),
             serve_cost,
             fixed_cost: veh.fixed_cost,
-            dist,
-        };
-        e.len = e.tour_length();
-        e.eps = 1e-10 * e.len.abs().max(1.0);
-        e.local_search();
-        e.tour.commit();
-        e.len = e.tour_length();
-        e.best = e.tour.order.clone();
-        e.best_len = e.len;
-        e
-    }
-
-    fn tour_length(&self) -> f64 {
-        let o = &self.tour.order;
-        let m = o.len();
-        (0..m).map(|i| self.dist.at(o[i], o[(i + 1) % m])).sum()
-    }
-
-    fn push(&mut self, a: u32) {
-        if !self.queued[a as usize] {
-            self.queued[a as usize] = true;
-            self.queue.push(a);
         }
     }
 
-    /// Improves until no node in the queue has an improving move.
-    fn local_search(&mut self) {
-        while let Some(a) = self.queue.pop() {
-            self.queued[a as usize] = false;
-            if let Some((g, touched)) = two_opt::improve(&self.dist, &mut self.tour, a, self.eps) {
-                self.len -= g;
-                for x in touched {
-                    self.push(x);
-                }
-                continue;
-            }
-            if let Some((g, touched)) = or_opt::improve(&self.dist, &mut self.tour, a, self.eps) {
-                self.len -= g;
-                for x in touched {
-                    self.push(x);
-                }
-            }
-        }
-    }
-
-    /// One kick and local search; keeps the result when it is not longer. True on a new best.
-    pub fn iterate(&mut self, rng: &mut Rng) -> bool {
-        let before = self.len;
-        let Some((delta, touched)) = kick::double_bridge(&self.dist, &mut self.tour, rng) else {
-            return false;
-        };
-        self.len += delta;
-        for x in touched {
-            self.push(x);
-        }
-        self.local_search();
-        if self.len <= before + self.eps {
-            self.tour.commit();
-            if self.len < self.best_len - self.eps {
-                self.len = self.tour_length();
-                self.best.clone_from(&self.tour.order);
-                self.best_len = self.len;
-                return true;
-            }
-        } else {
-            self.tour.rollback();
-            self.len = before;
-        }
-        false
+    /// One kick and its local search. True on a new best.
+    pub fn iterate(&mut self) -> bool {
+        self.engine.iterate()
     }
 
     /// Objective cost of the best tour (as the general evaluation computes it).
     pub fn best_cost(&self) -> f64 {
-        self.best_len + self.serve_cost + self.fixed_cost
+        self.engine.best_len() + self.serve_cost + self.fixed_cost
     }
 
     /// The best tour as a search state.
     pub fn best_state(&self, inst: &Instance) -> State {
         let mut state = State::empty(inst);
-        let m = self.best.len();
-        let start = self.best.iter().position(|&x| x == 0).unwrap_or(0);
+        let best = self.engine.best_tour();
+        let m = best.len();
+        let start = best.iter().position(|&x| x == 0).unwrap_or(0);
         let route = &mut state.routes[0];
         let end = route.nodes.len() - 1;
-        let tasks = (1..m).map(|k| 2 * (self.best[(start + k) % m] - 1));
+        let tasks = (1..m).map(|k| 2 * (best[(start + k) % m] - 1));
         route.nodes.splice(end..end, tasks);
         state.refresh(inst, 0);
         state.recompute_cost(inst);
         state
+    }
+}
+
+/// Chained Lin–Kernighan over a cost function: for tours too large for the general model.
+///
+/// ```
+/// use zouhang::solver::tsp::{FnCost, TourSearch};
+/// // 12 points on a circle: the optimum visits them in angular order
+/// let pts: Vec<(f64, f64)> = (0..12)
+///     .map(|i| ((i * 5 % 12) as f64 * 0.5236).sin_cos())
+///     .collect();
+/// let cost = FnCost::new(pts.len(), |a, b| {
+///     let (p, q) = (pts[a as usize], pts[b as usize]);
+///     (p.0 - q.0).hypot(p.1 - q.1)
+/// });
+/// let mut search = TourSearch::new(cost, 1);
+/// search.run_iterations(100);
+/// let tour = search.best_tour();
+/// assert_eq!(tour.len(), 12);
+/// assert!((search.best_length() - 12.0 * 2.0 * (0.5236f64 / 2.0).sin()).abs() < 1e-3);
+/// ```
+#[derive(Debug, Clone)]
+pub struct TourSearch<C: TourCost> {
+    engine: Engine<C>,
+    iterations: u64,
+}
+
+impl<C: TourCost> TourSearch<C> {
+    /// Candidate sets, a first tour and its local optimum; `seed` fixes every random choice.
+    pub fn new(cost: C, seed: u64) -> Self {
+        let cand = candidate_sets(&cost);
+        TourSearch {
+            engine: Engine::new(cost, cand, seed),
+            iterations: 0,
+        }
+    }
+
+    /// As [`TourSearch::new`] for points in the plane whose `cost` grows with their Euclidean
+    /// distance: the nearest nodes come from a grid instead of an all-pairs scan (the scan
+    /// alone takes seconds at 10,000 points). `points[i]` is node `i`.
+    pub fn in_plane(cost: C, points: &[(f64, f64)], seed: u64) -> Self {
+        let near = Candidates::nearest_in_plane(points, NEAREST);
+        let cand = if points.len() == cost.len() {
+            alpha::rerank(&cost, &near, CANDIDATES).unwrap_or(near)
+        } else {
+            candidate_sets(&cost)
+        };
+        TourSearch {
+            engine: Engine::new(cost, cand, seed),
+            iterations: 0,
+        }
+    }
+
+    /// Runs `n` kicks.
+    pub fn run_iterations(&mut self, n: u64) {
+        for _ in 0..n {
+            self.engine.iterate();
+        }
+        self.iterations += n;
+    }
+
+    /// Runs kicks until `ms` milliseconds have passed since the call.
+    pub fn run_for_ms(&mut self, ms: f64) {
+        let t = Instant::now();
+        while t.elapsed().as_secs_f64() * 1e3 < ms {
+            self.run_iterations(16);
+        }
+    }
+
+    /// Kicks run so far.
+    pub fn iterations(&self) -> u64 {
+        self.iterations
+    }
+
+    /// The best tour: a permutation of the nodes.
+    pub fn best_tour(&self) -> &[u32] {
+        self.engine.best_tour()
+    }
+
+    /// Its length.
+    pub fn best_length(&self) -> f64 {
+        self.engine.best_len()
     }
 }

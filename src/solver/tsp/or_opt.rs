@@ -1,12 +1,24 @@
-//! Or-opt (Or 1976): move a string of 1–3 consecutive nodes that starts or ends at a node to
-//! between a neighbour and that neighbour's successor or predecessor, in either direction. Done
-//! as two or three 2-opt moves on the array tour, so it is journaled like them.
+//! Or-opt (Or 1976, "Traveling salesman-type combinatorial problems and their relation to the
+//! logistics of regional blood banking"): move a string of 1–3 consecutive nodes that starts
+//! or ends at a node to between a candidate and that candidate's successor or predecessor, in
+//! either direction. The baseline local search before Lin–Kernighan, kept beside it because a
+//! string move is a 3-opt move whose first flip may lose (`lk` requires positive partial gains
+//! and misses some of them). Done as two or three 2-opt moves on the array tour, so it is
+//! journaled like them.
 
-use super::{Dist, Tour};
+use super::candidates::Candidates;
+use super::cost::TourCost;
+use super::tour::Tour;
 
 /// Tries the string moves around `a`; applies the first improving one and returns its gain
 /// and up to six touched nodes.
-pub(super) fn improve(d: &Dist, tour: &mut Tour, a: u32, eps: f64) -> Option<(f64, [u32; 6])> {
+pub(super) fn improve(
+    d: &impl TourCost,
+    cand: &Candidates,
+    tour: &mut Tour,
+    a: u32,
+    eps: f64,
+) -> Option<(f64, [u32; 6])> {
     let m = tour.len();
     for len in 1..=3usize {
         if len + 3 > m {
@@ -40,9 +52,9 @@ pub(super) fn improve(d: &Dist, tour: &mut Tour, a: u32, eps: f64) -> Option<(f6
                 );
                 (px + m - ps) % m < len
             };
-            for &c in d.neighbours(a) {
+            for &c in cand.of(a) {
                 if d.at(a, c) >= g_rem {
-                    break;
+                    continue;
                 }
                 if in_string(c) {
                     continue;
