@@ -3,6 +3,7 @@
 // offline once loaded. Flow: read the link's fragment (or a .zhroute file) → keep the route in
 // IndexedDB → show it; every mark, verification and photo is written before it is shown.
 import { el, clear, download, setStatus } from '../ui/dom.js';
+import { startOffline } from '../offline.js';
 import { isoLocal } from './db.js';
 import { Position } from './geo.js';
 import { TeamLinkError, findPayload } from './link.js';
@@ -40,6 +41,8 @@ class TeamApp {
     this.askPersistence();
     this.showNetwork();
     document.body.dataset.ready = '1';
+    // the service worker keeps this page for use without a network (www/sw.js, as the desk page)
+    startOffline($('offline-state'), (text) => setStatus(text));
   }
 
   fatal(message) {
