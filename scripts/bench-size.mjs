@@ -192,11 +192,16 @@ for (const [label, folder] of sets) {
 }
 let md =
   `## First load (issue 15)\n\n` +
-  `Command: \`node scripts/bench-size.mjs${args.length ? ' ' + args.join(' ') : ''}\` · machine: ${machine()} · date: ${today()} · load average at start: ${load}\n\n` +
+  `Command: \`node scripts/bench-size.mjs${args.map((a) => (/\s/.test(a) ? ` '${a}'` : ` ${a}`)).join('')}\` · machine: ${machine()} · date: ${today()} · load average at start: ${load}\n\n` +
   `A fresh headless Chromium (empty cache) opens the page once from \`scripts/serve.mjs\`; counted is every answer ` +
   `with a body until the page is ready and the service worker has kept the build (its copy of every file is part ` +
   `of the first visit), then 2 s without traffic. gzip = gzip -9 of each file sent (what a static server with gzip ` +
-  `sends); sent = the brotli bytes \`serve.mjs\` actually sent; KB = 1000 bytes.\n\n` +
+  `sends); sent = the brotli bytes \`serve.mjs\` actually sent; KB = 1000 bytes.` +
+  (baseline
+    ? ` The baseline folder is that commit's \`www/\` (\`git archive\`) with its own build: the wasm of ` +
+      `\`cargo build --release\` (the profile it used), wasm-bindgen and \`wasm-opt -O2\`, and Leaflet's whole \`dist/\`.`
+    : '') +
+  `\n\n` +
   `| build | page | answers | files | raw KB | gzip KB | gzip KB until ready | sent (br) KB | service worker | target |\n` +
   `|---|---|---:|---:|---:|---:|---:|---:|---|---|\n` +
   `${rows.join('\n')}\n\nLargest files (gzip KB):\n${notes.join('\n')}\n`;
