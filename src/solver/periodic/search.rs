@@ -176,7 +176,7 @@ impl PeriodicSearch {
         let mut cand = search.current.clone();
         search.recreate(&mut cand, &[]);
         if search.local {
-            local_search(&search.inst, &mut cand.s);
+            search.improve(&mut cand);
         }
         score(&search.inst, &search.required, &search.prize, &mut cand);
         let edges = (cand.s.served() + cand.s.used_routes()).max(1) as f64;
@@ -195,8 +195,13 @@ impl PeriodicSearch {
         Ok(search)
     }
 
-    /// Cheapest insertion of copy `c` into the routes of day `d`.
+    /// Cheapest insertion of copy `c` into the routes of day `d` (with SISR's blinks when
+    /// `blinks`).
     fn cheapest(&mut self, st: &State, c: usize, d: usize) -> Option<Insertion> {
+        self.cheapest_with(st, c, d, true)
+    }
+
+    fn cheapest_with(&mut self, st: &State, c: usize, d: usize, blinks: bool) -> Option<Insertion> {
         let inst = &self.inst;
         let mut best: Option<Insertion> = None;
         let mut bound = f64::INFINITY;
@@ -213,7 +218,7 @@ impl PeriodicSearch {
                 }
                 seen.push(class);
             }
-            let blink = if self.blink > 0.0 {
+            let blink = if blinks && self.blink > 0.0 {
                 Some((&mut self.rng, self.blink))
             } else {
                 None
@@ -255,6 +260,98 @@ impl PeriodicSearch {
             st.s.refresh(&self.inst, r);
         }
         st.days_of[t] = 0;
+    }
+
+    /// Pattern improvement (Vidal et al. 2012's PI for the PVRP): for each task with more than
+    /// one allowed day set, in random order, all its copies come out; every allowed day set is
+    /// priced by the cheapest insertion on each of its days (without blinks) and the cheapest
+    /// is taken when it beats the removal saving, otherwise the copies go back where they were.
+    /// True when some task changed.
+    fn improve_patterns(&mut self, st: &mut PState) -> bool {
+        let mut order: Vec<usize> = (0..st.days_of.len())
+            .filter(|&t| {
+                st.days_of[t] != 0
+                    && matches!(self.rules.get(t), Some(VisitRule::Combinations(c)) if c.len() > 1)
+            })
+            .collect();
+        self.rng.shuffle(&mut order);
+        let mut changed = false;
+        let mut places: Vec<(usize, usize, u32)> = Vec::new();
+        for t in order {
+            places.clear();
+            let mut before = 0.0;
+            for d in 0..self.ex.days {
+                let Some(c) = self.ex.copy(t, d) else {
+                    continue;
+                };
+                let r = st.s.route_of[c];
+                if r != NONE {
+                    let (r, i) = (r as usize, st.s.pos_of[c] as usize);
+                    places.push((r, i, st.s.routes[r].nodes[i]));
+                    before += st.s.routes[r].cost;
+                }
+            }
+            let old_mask = st.days_of[t];
+            self.take_out(st, t);
+            let saving = before
+                - places
+                    .iter()
+                    .map(|&(r, _, _)| st.s.routes[r].cost)
+                    .sum::<f64>();
+            for d in 0..self.ex.days {
+                self.picks[d] = None;
+                self.costs[d] = f64::INFINITY;
+                if let Some(c) = self.ex.copy(t, d) {
+                    if let Some(ins) = self.cheapest_with(&st.s, c, d, false) {
+                        self.costs[d] = ins.delta;
+                        self.picks[d] = Some(ins);
+                    }
+                }
+            }
+            let choice = self.rules.get(t).and_then(|r| r.best_days(&self.costs));
+            let mut done = false;
+            if let Some((mask, total)) = choice {
+                if mask != old_mask && total < saving - self.eps {
+                    done = true;
+                    for d in (0..self.ex.days).filter(|d| mask >> d & 1 == 1) {
+                        let (Some(c), Some(ins)) = (self.ex.copy(t, d), self.picks[d]) else {
+                            done = false;
+                            break;
+                        };
+                        if !self.put(&mut st.s, ins, c) {
+                            done = false;
+                            break;
+                        }
+                    }
+                    if done {
+                        st.days_of[t] = mask;
+                    } else {
+                        self.take_out(st, t);
+                    }
+                }
+            }
+            if !done {
+                // back where they were (different days: different routes, positions unchanged)
+                for &(r, i, node) in &places {
+                    st.s.routes[r].nodes.insert(i, node);
+                    st.s.refresh(&self.inst, r);
+                }
+                st.days_of[t] = old_mask;
+            }
+            changed |= done;
+        }
+        changed
+    }
+
+    /// Local search within days alternated with pattern improvement until neither improves.
+    fn improve(&mut self, st: &mut PState) {
+        for _ in 0..10 {
+            local_search(&self.inst, &mut st.s);
+            if !self.improve_patterns(st) {
+                break;
+            }
+        }
+        score(&self.inst, &self.required, &self.prize, st);
     }
 
     /// Reinserts: `partial` copies go back on their day, then every task without a day set
@@ -382,8 +479,10 @@ impl PeriodicSearch {
             std::mem::swap(&mut self.current, &mut cand);
             if self.current.cost.better_than(&self.best.cost, self.eps) {
                 if self.local {
-                    local_search(&self.inst, &mut self.current.s);
-                    score(&self.inst, &self.required, &self.prize, &mut self.current);
+                    // `cand` holds the previous current: improve the new one outside `self`
+                    std::mem::swap(&mut self.current, &mut cand);
+                    self.improve(&mut cand);
+                    std::mem::swap(&mut self.current, &mut cand);
                 }
                 self.best.copy_from(&self.current);
                 improved = true;
