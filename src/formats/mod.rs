@@ -33,12 +33,42 @@ pub enum FormatError {
         /// The line.
         text: String,
     },
+    /// The file holds a different number of records than its header announces (a truncated or
+    /// padded file is refused rather than read in part).
+    #[error(
+        "实例文件第 {line} 行：首行声明 {expected} 个{what}，文件中有 {found} 个；文件不完整或有多余行，请核对原始文件"
+    )]
+    Count {
+        /// 1-based line: the first surplus line, or the last line read when records are missing.
+        line: usize,
+        /// What is counted (客户, …).
+        what: String,
+        /// The header's count.
+        expected: usize,
+        /// Records found.
+        found: usize,
+    },
     /// The file uses a feature this reader does not support.
     #[error("不支持的实例格式：{what}")]
     Unsupported {
         /// The feature.
         what: String,
     },
+}
+
+/// Something a reader corrected or ignored, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FormatWarning {
+    /// 1-based line number.
+    pub line: usize,
+    /// What was read differently from the text, and why.
+    pub message: String,
+}
+
+impl std::fmt::Display for FormatWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "实例文件第 {} 行：{}", self.line, self.message)
+    }
 }
 
 /// A benchmark instance as a solver problem.

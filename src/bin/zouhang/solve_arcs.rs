@@ -208,6 +208,9 @@ fn run_periodic(a: &Args, text: &str) -> Result<(), Box<dyn std::error::Error>> 
         }
         _ => {
             let inst = cordeau::read(text)?;
+            for w in &inst.warnings {
+                eprintln!("警告：{w}");
+            }
             (inst.name, inst.problem, inst.task_ids, None, "pvrp")
         }
     };

@@ -6,7 +6,17 @@
 //! strings of copies; half of the time the tasks hit lose all their copies (so their day set is
 //! chosen again, jointly with the routes of every day), otherwise the removed copies go back on
 //! the same days. Local search (relocate, swap, 2-opt, 2-opt*, Or-opt, arc directions) runs on
-//! each new best solution, within days.
+//! each new best solution, within days, alternated with pattern improvement (Vidal, Crainic,
+//! Gendreau, Lahrichi & Rei 2012, "A hybrid genetic algorithm for multidepot and periodic vehicle
+//! routing problems", Operations Research 60(3): each task's day set re-chosen against the
+//! cheapest insertion on every day of every allowed set).
+//!
+//! Penalised infeasibility, as in that paper, for the fleet limit: each day has one extra vehicle
+//! whose fixed cost is the penalty. The search may cross the limit (which is what frees the
+//! capacity-tight instances, where every day's fleet is nearly full), the penalty adapts every 100
+//! iterations to the share of current solutions that use an extra vehicle, half of those are
+//! repaired (their extra tasks reinserted on the day's own fleet), and only solutions without an
+//! extra vehicle become the best.
 
 use std::cmp::Ordering;
 
@@ -77,6 +87,20 @@ pub struct PeriodicSearch {
     costs: Vec<f64>,
     picks: Vec<Option<Insertion>>,
     feasibility: Feasibility,
+    /// Route (= vehicle copy) of each day's penalised extra vehicle.
+    extra: Vec<usize>,
+    /// Its fixed cost: the penalty for one route more than the day's fleet.
+    penalty: f64,
+    /// Recreate keeps off the extra vehicles (while repairing).
+    no_extra: bool,
+    /// Buffer of the repair.
+    repair: Option<PState>,
+    /// When the time limit runs out (set at construction and at each [`PeriodicSearch::step`]):
+    /// local search and pattern improvement stop there.
+    deadline: Option<Instant>,
+    /// Iterations since the penalty was last adapted, and how many of them ended with the
+    /// current solution using an extra vehicle.
+    window: (u32, u32),
 }
 
 /// The `E_*` issues of a periodic problem and search configuration.
@@ -117,7 +141,8 @@ impl PeriodicSearch {
             return Err(SolverError::Invalid { issues });
         }
         let t = Instant::now();
-        let ex = expand(p);
+        let mut ex = expand(p);
+        let extra = add_extra_vehicles(&mut ex);
         let mut inst = Instance::new(&ex.problem);
         same_day_neighbours(&mut inst, &ex);
         let mut day_routes = vec![Vec::new(); ex.days];
@@ -169,16 +194,35 @@ impl PeriodicSearch {
             costs: vec![0.0; ex.days],
             picks: vec![None; ex.days],
             feasibility,
+            extra,
+            penalty: 0.0,
+            window: (0, 0),
+            no_extra: false,
+            repair: None,
+            deadline: config
+                .time_limit_ms
+                .and_then(|ms| t.checked_add(std::time::Duration::from_millis(ms))),
             ex,
             inst,
         };
-        // first solution: every task inserted greedily, then local search
+        // first solution: every task inserted greedily (an extra vehicle only where nothing
+        // else fits, and then its tasks left out), then local search
+        search.set_penalty(1e12);
         let mut cand = search.current.clone();
         search.recreate(&mut cand, &[]);
+        search.strip_extra(&mut cand);
         if search.local {
-            local_search(&search.inst, &mut cand.s);
+            search.improve(&mut cand);
         }
         score(&search.inst, &search.required, &search.prize, &mut cand);
+        let used = cand.s.used_routes().max(1) as f64;
+        search.set_penalty(
+            if cand.s.cost.travel > 0.0 && cand.s.cost.travel.is_finite() {
+                cand.s.cost.travel / used
+            } else {
+                1.0
+            },
+        );
         let edges = (cand.s.served() + cand.s.used_routes()).max(1) as f64;
         let scale = if cand.cost.travel > 0.0 && cand.cost.travel.is_finite() {
             cand.cost.travel / edges
@@ -195,13 +239,77 @@ impl PeriodicSearch {
         Ok(search)
     }
 
-    /// Cheapest insertion of copy `c` into the routes of day `d`.
+    /// Sets the extra vehicles' fixed cost (the current solution's routes follow).
+    fn set_penalty(&mut self, penalty: f64) {
+        self.penalty = penalty;
+        for &r in &self.extra {
+            if let Some(v) = self.inst.vehicles.get_mut(r) {
+                v.fixed_cost = penalty;
+            }
+        }
+        for &r in &self.extra {
+            if !self.current.s.routes[r].is_empty() {
+                self.current.s.refresh(&self.inst, r);
+            }
+        }
+        score(&self.inst, &self.required, &self.prize, &mut self.current);
+    }
+
+    /// True when some extra vehicle drives (the solution then breaks the fleet limit).
+    fn uses_extra(&self, st: &PState) -> bool {
+        self.extra.iter().any(|&r| !st.s.routes[r].is_empty())
+    }
+
+    /// Takes out every task with a copy on an extra vehicle.
+    fn strip_extra(&self, st: &mut PState) {
+        let mut tasks: Vec<usize> = Vec::new();
+        for &r in &self.extra {
+            let nodes = &st.s.routes[r].nodes;
+            for &node in nodes.iter().take(nodes.len().saturating_sub(1)).skip(1) {
+                tasks.push(self.ex.copy_task[node as usize / 2]);
+            }
+        }
+        for t in tasks {
+            self.take_out(st, t);
+        }
+    }
+
+    /// HGS-style adaptation (Vidal et al. 2012): every 100 iterations the penalty grows when
+    /// the current solution used an extra vehicle in more than 40 % of them and shrinks below
+    /// 10 %, so that the search keeps crossing the fleet limit without settling beyond it.
+    fn adapt_penalty(&mut self) {
+        self.window.0 += 1;
+        self.window.1 += u32::from(self.uses_extra(&self.current));
+        if self.window.0 < 100 {
+            return;
+        }
+        let share = f64::from(self.window.1) / f64::from(self.window.0);
+        self.window = (0, 0);
+        let p = if share > 0.4 {
+            self.penalty * 1.3
+        } else if share < 0.1 {
+            self.penalty * 0.85
+        } else {
+            return;
+        };
+        self.set_penalty(p.max(self.eps));
+    }
+
+    /// Cheapest insertion of copy `c` into the routes of day `d` (with SISR's blinks when
+    /// `blinks`).
     fn cheapest(&mut self, st: &State, c: usize, d: usize) -> Option<Insertion> {
+        self.cheapest_with(st, c, d, true)
+    }
+
+    fn cheapest_with(&mut self, st: &State, c: usize, d: usize, blinks: bool) -> Option<Insertion> {
         let inst = &self.inst;
         let mut best: Option<Insertion> = None;
         let mut bound = f64::INFINITY;
         let mut seen: Vec<u32> = Vec::new();
         for &r in &self.day_routes[d] {
+            if self.no_extra && self.extra.contains(&r) {
+                continue;
+            }
             let route = &st.routes[r];
             if !inst.compatible(c, route.vehicle) || !load_fits(inst, route, c) {
                 continue;
@@ -213,7 +321,7 @@ impl PeriodicSearch {
                 }
                 seen.push(class);
             }
-            let blink = if self.blink > 0.0 {
+            let blink = if blinks && self.blink > 0.0 {
                 Some((&mut self.rng, self.blink))
             } else {
                 None
@@ -255,6 +363,107 @@ impl PeriodicSearch {
             st.s.refresh(&self.inst, r);
         }
         st.days_of[t] = 0;
+    }
+
+    /// Pattern improvement (Vidal et al. 2012's PI for the PVRP): for each task with more than
+    /// one allowed day set, in random order, all its copies come out; every allowed day set is
+    /// priced by the cheapest insertion on each of its days (without blinks) and the cheapest
+    /// is taken when it beats the removal saving, otherwise the copies go back where they were.
+    /// True when some task changed.
+    fn improve_patterns(&mut self, st: &mut PState) -> bool {
+        let mut order: Vec<usize> = (0..st.days_of.len())
+            .filter(|&t| {
+                st.days_of[t] != 0
+                    && matches!(self.rules.get(t), Some(VisitRule::Combinations(c)) if c.len() > 1)
+            })
+            .collect();
+        self.rng.shuffle(&mut order);
+        let mut changed = false;
+        let mut places: Vec<(usize, usize, u32)> = Vec::new();
+        for t in order {
+            if self.past_deadline() {
+                break;
+            }
+            places.clear();
+            let mut before = 0.0;
+            for d in 0..self.ex.days {
+                let Some(c) = self.ex.copy(t, d) else {
+                    continue;
+                };
+                let r = st.s.route_of[c];
+                if r != NONE {
+                    let (r, i) = (r as usize, st.s.pos_of[c] as usize);
+                    places.push((r, i, st.s.routes[r].nodes[i]));
+                    before += st.s.routes[r].cost;
+                }
+            }
+            let old_mask = st.days_of[t];
+            self.take_out(st, t);
+            let saving = before
+                - places
+                    .iter()
+                    .map(|&(r, _, _)| st.s.routes[r].cost)
+                    .sum::<f64>();
+            for d in 0..self.ex.days {
+                self.picks[d] = None;
+                self.costs[d] = f64::INFINITY;
+                if let Some(c) = self.ex.copy(t, d) {
+                    if let Some(ins) = self.cheapest_with(&st.s, c, d, false) {
+                        self.costs[d] = ins.delta;
+                        self.picks[d] = Some(ins);
+                    }
+                }
+            }
+            let choice = self.rules.get(t).and_then(|r| r.best_days(&self.costs));
+            let mut done = false;
+            if let Some((mask, total)) = choice {
+                if mask != old_mask && total < saving - self.eps {
+                    done = true;
+                    for d in (0..self.ex.days).filter(|d| mask >> d & 1 == 1) {
+                        let (Some(c), Some(ins)) = (self.ex.copy(t, d), self.picks[d]) else {
+                            done = false;
+                            break;
+                        };
+                        if !self.put(&mut st.s, ins, c) {
+                            done = false;
+                            break;
+                        }
+                    }
+                    if done {
+                        st.days_of[t] = mask;
+                    } else {
+                        self.take_out(st, t);
+                    }
+                }
+            }
+            if !done {
+                // back where they were (different days: different routes, positions unchanged)
+                for &(r, i, node) in &places {
+                    st.s.routes[r].nodes.insert(i, node);
+                    st.s.refresh(&self.inst, r);
+                }
+                st.days_of[t] = old_mask;
+            }
+            changed |= done;
+        }
+        changed
+    }
+
+    /// True once the time limit has run out.
+    fn past_deadline(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// Local search within days alternated with pattern improvement until neither improves
+    /// (or the time limit runs out).
+    fn improve(&mut self, st: &mut PState) {
+        for _ in 0..10 {
+            local_search(&self.inst, &mut st.s);
+            if self.past_deadline() || !self.improve_patterns(st) {
+                break;
+            }
+        }
+        score(&self.inst, &self.required, &self.prize, st);
     }
 
     /// Reinserts: `partial` copies go back on their day, then every task without a day set
@@ -380,16 +589,62 @@ impl PeriodicSearch {
         let mut improved = false;
         if accept {
             std::mem::swap(&mut self.current, &mut cand);
-            if self.current.cost.better_than(&self.best.cost, self.eps) {
+            if self.current.cost.better_than(&self.best.cost, self.eps)
+                && !self.uses_extra(&self.current)
+            {
                 if self.local {
-                    local_search(&self.inst, &mut self.current.s);
-                    score(&self.inst, &self.required, &self.prize, &mut self.current);
+                    // `cand` holds the previous current: improve the new one outside `self`
+                    std::mem::swap(&mut self.current, &mut cand);
+                    self.improve(&mut cand);
+                    std::mem::swap(&mut self.current, &mut cand);
                 }
                 self.best.copy_from(&self.current);
                 improved = true;
             }
         }
         self.candidate = Some(cand);
+        if !self.extra.is_empty() {
+            if accept && self.uses_extra(&self.current) && self.rng.chance(0.5) {
+                improved |= self.repair_current();
+            }
+            self.adapt_penalty();
+        }
+        improved
+    }
+
+    /// Repair (as HGS repairs half of its infeasible offspring): a copy of the current solution
+    /// loses the tasks on extra vehicles, which are reinserted on the day's own fleet; when the
+    /// result beats the best solution, it is improved and becomes the best. True in that case.
+    fn repair_current(&mut self) -> bool {
+        let mut rep = match self.repair.take() {
+            Some(mut r) => {
+                r.copy_from(&self.current);
+                r
+            }
+            None => self.current.clone(),
+        };
+        self.strip_extra(&mut rep);
+        self.no_extra = true;
+        self.recreate(&mut rep, &[]);
+        self.no_extra = false;
+        score(&self.inst, &self.required, &self.prize, &mut rep);
+        // close enough to the best to be worth a local search
+        let better = match rep.cost.tier_cmp(&self.best.cost) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => rep.cost.travel < self.best.cost.travel * 1.01,
+        };
+        let mut improved = false;
+        if better {
+            if self.local {
+                self.improve(&mut rep);
+            }
+            if rep.cost.better_than(&self.best.cost, self.eps) && !self.uses_extra(&rep) {
+                self.best.copy_from(&rep);
+                improved = true;
+            }
+        }
+        self.repair = Some(rep);
         improved
     }
 
@@ -410,6 +665,11 @@ impl PeriodicSearch {
     /// Searches for about `budget`, or until the configured limit.
     pub fn step(&mut self, budget: Budget) -> Progress {
         let t = Instant::now();
+        self.deadline = self.time_limit_ms.and_then(|l| {
+            t.checked_add(std::time::Duration::from_secs_f64(
+                ((l - self.elapsed_ms) / 1e3).clamp(0.0, 1e9),
+            ))
+        });
         let base = self.elapsed_ms;
         let mut n = 0u64;
         while !self.done {
@@ -511,6 +771,55 @@ impl PeriodicSearch {
             summary,
         }
     }
+}
+
+/// Adds one extra vehicle per day (a copy of the day's first vehicle; its fixed cost, set by
+/// the search, is the penalty for exceeding the fleet) and allows every task copy of that day on
+/// it. Returns the extra vehicles' indices (= their routes). Only days whose vehicles all have
+/// the same limits get one, so that the extra vehicle is a copy of any of them.
+fn add_extra_vehicles(ex: &mut Expanded) -> Vec<usize> {
+    let mut extra = Vec::new();
+    for d in 0..ex.days {
+        let todays: Vec<usize> = (0..ex.vehicle_day.len())
+            .filter(|&v| ex.vehicle_day[v] == d)
+            .collect();
+        let Some(&first) = todays.first() else {
+            continue;
+        };
+        let v0 = &ex.problem.vehicles[first];
+        let alike = todays.iter().all(|&v| {
+            let w = &ex.problem.vehicles[v];
+            w.capacity == v0.capacity
+                && w.max_duration_s.to_bits() == v0.max_duration_s.to_bits()
+                && w.max_distance_m.to_bits() == v0.max_distance_m.to_bits()
+                && w.shift == v0.shift
+                && w.start == v0.start
+                && w.end == v0.end
+                && w.skills == v0.skills
+                && w.profile == v0.profile
+                && w.speed_factor.to_bits() == v0.speed_factor.to_bits()
+                && w.fixed_cost == 0.0
+        });
+        if !alike {
+            continue;
+        }
+        let e = ex.problem.vehicles.len();
+        ex.problem.vehicles.push(ex.problem.vehicles[first].clone());
+        ex.vehicle_base.push(ex.vehicle_base[first]);
+        ex.vehicle_day.push(d);
+        for (c, task) in ex.problem.tasks.iter_mut().enumerate() {
+            if ex.copy_day[c] != d {
+                continue;
+            }
+            if let Some(vs) = task.vehicles.as_mut() {
+                if vs.contains(&first) {
+                    vs.push(e);
+                }
+            }
+        }
+        extra.push(e);
+    }
+    extra
 }
 
 /// Neighbour lists restricted to copies of the same day (the others can never share a route),
