@@ -53,7 +53,7 @@ impl TourCost for DenseCost {
 ///
 /// ```
 /// use zouhang::solver::tsp::{FnCost, TourCost};
-/// let pts = [(0.0, 0.0), (3.0, 4.0)];
+/// let pts = [(0.0_f64, 0.0_f64), (3.0, 4.0)];
 /// let cost = FnCost::new(2, |a, b| {
 ///     let (p, q) = (pts[a as usize], pts[b as usize]);
 ///     (p.0 - q.0).hypot(p.1 - q.1)
