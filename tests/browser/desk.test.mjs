@@ -230,7 +230,8 @@ test('each compliance row explains its figures in one sentence', async () => {
   await page.fill('[data-testid=month-exclude]', '2026-06-20');
   await page.click('[data-testid=month-run]');
   await page.waitForSelector('[data-testid=month-compliance] tbody tr', { timeout: 90_000 });
-  const rows = await page.$$eval('[data-testid=month-compliance] tbody tr', (trs) =>
+  // the rule rows (the field's 已完成 rows, month-done-row, report execution, not rules)
+  const rows = await page.$$eval('[data-testid=month-compliance] tbody tr:not([data-testid=month-done-row])', (trs) =>
     trs.map((tr) => ({
       ok: tr.dataset.ok === 'true',
       required: tr.children[1].textContent,
