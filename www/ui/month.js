@@ -359,13 +359,15 @@ export class MonthPanel {
       types.set(run.type_label, t);
     }
     for (const [label, t] of types) {
+      // the table's four columns: what and its sentence, planned, done, state
       body.append(el('tr', { class: t.done >= t.planned ? 'ok' : '', dataset: { testid: 'month-done-row', type: label, done: String(t.done), planned: String(t.planned) } }, [
-        el('td', {}, `${label}：已执行（巡查端回传）`),
-        el('td', {}, plan.month),
+        el('td', {}, [
+          el('div', { class: 'rule-name' }, `${label}：已执行（巡查端回传）`),
+          el('div', { class: 'explain' }, `${plan.month} 计划 ${t.planned} 次，巡查端回传已完成 ${t.done} 次（已完成 ${t.done}/计划 ${t.planned}）${progress.length ? '' : '；尚未导入巡查记录'}。`),
+        ]),
         el('td', { class: 'num' }, String(t.planned)),
         el('td', { class: 'num' }, String(t.done)),
-        el('td', {}, t.done >= t.planned ? '✓' : ''),
-        el('td', {}, `已完成 ${t.done}/计划 ${t.planned}${progress.length ? '' : '（尚未导入巡查记录）'}`),
+        el('td', { class: 'verdict' }, t.done >= t.planned ? '✓ 已完成' : '执行中'),
       ]));
     }
   }
