@@ -389,7 +389,8 @@ test('the check sees a label squeezed to one character per line', async () => {
   assert.ok(bad.some((b) => b.text === '打开计划文件'), JSON.stringify(bad));
 });
 
-test('screens at 390×844 (phone) for what this issue added', { skip: !SHOTS && 'SCREENSHOTS not set' }, async () => {
+// the phone-size flow runs every time (the screenshots only with SCREENSHOTS)
+test('at 390×844 (phone): the start screen, the rules form, the duplicates question and the roads tab', async () => {
   const ctx = await app.context.browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
   await page.goto(app.url);

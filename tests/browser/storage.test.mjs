@@ -21,6 +21,12 @@ async function importEnterprises(page) {
   const n = await count(page, 'sources');
   await page.selectOption('[data-testid=import-kind]', 'enterprises');
   await page.setInputFiles('[data-testid=import-file]', 'tests/fixtures/enterprises_gbk_bad_row.csv');
+  // the same rows again are duplicates: the page asks, and these tests keep them
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid=dup-ask]') || document.querySelector('[data-testid=count-sources]').textContent.replace(/,/g, '') == want,
+    n + 3,
+  );
+  if (await page.locator('[data-testid=dup-ask]').count()) await page.click('[data-testid=dup-keep]');
   await page.waitForFunction((want) => document.querySelector('[data-testid=count-sources]').textContent.replace(/,/g, '') == want, n + 3);
   return n + 3;
 }
