@@ -189,6 +189,7 @@ test('tiles off: a full session sends no request off the page origin', async () 
     // the session did make requests, and they were seen (the recorder works)
     assert.ok(app.requests.some((r) => r.url.endsWith('.wasm')), 'the wasm module was requested');
     assert.ok(app.requests.some((r) => r.url.includes('/team.html')), 'the team page was requested');
+    assert.ok(app.requests.some((r) => r.worker === 'service worker'), "the service worker's requests were seen");
     assert.ok(app.requests.every((r) => r.body === null || r.body.length === 0), 'no request carries a body');
     console.log(`tiles off: ${app.requests.length} requests, all on ${app.origin}`);
     assert.deepEqual(app.errors, []);
