@@ -23,7 +23,7 @@ const STORAGE = {
 
 /** Registers sw.js (scope: the page's folder) and keeps `badge` up to date. Resolves to
  *  {registration, persisted} (registration null where service workers are unavailable). */
-export async function startOffline(badge, say = () => {}) {
+export async function startOffline(badge, say = () => {}, { set: fileSet = 'full' } = {}) {
   let sw = 'none';
   let storage = null;
   let registration = null;
@@ -59,7 +59,12 @@ export async function startOffline(badge, say = () => {}) {
   else {
     try {
       const hadController = !!navigator.serviceWorker.controller;
-      registration = await navigator.serviceWorker.register('./sw.js', { scope: './', updateViaCache: 'none' });
+      // Team mode keeps only its own small set of files (sw.js?set=team: no wasm, so a phone's
+      // first visit stays small); the desk page keeps everything. A team page never replaces a
+      // worker that already keeps the whole app on this device.
+      const existing = fileSet === 'team' ? await navigator.serviceWorker.getRegistration('./') : null;
+      const keepsAll = existing && [existing.active, existing.waiting, existing.installing].some((w) => w && !/[?&]set=team\b/.test(w.scriptURL));
+      registration = keepsAll ? existing : await navigator.serviceWorker.register(fileSet === 'team' ? './sw.js?set=team' : './sw.js', { scope: './', updateViaCache: 'none' });
       const watch = (worker) => {
         if (!worker) return;
         worker.addEventListener('statechange', () => {

@@ -14,15 +14,21 @@ try {
 }
 
 const BUILD = self.ZOUHANG_BUILD || { version: 'unbuilt', files: [] };
+// Registered by team mode as sw.js?set=team: only what team.html needs (its scripts, the shared
+// DOM helpers, Leaflet, the icons), not the wasm or the desk page, so a phone's first visit stays
+// small. The desk page registers sw.js and keeps every file.
+const TEAM_FILES = /^(team\.html|team\/|ui\/dom\.js|offline\.js|vendor\/leaflet\/(leaflet\.js|leaflet\.css|images\/)|manifest\.webmanifest|favicon\.ico|icons\/)/;
+const SET = new URL(self.location.href).searchParams.get('set') === 'team' ? 'team' : 'full';
+const FILES = SET === 'team' ? BUILD.files.filter((f) => TEAM_FILES.test(f)) : BUILD.files;
 const PREFIX = 'zouhang-';
-const CACHE = `${PREFIX}${BUILD.version}`;
+const CACHE = `${PREFIX}${SET === 'team' ? 'team-' : ''}${BUILD.version}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       // every file or none: a partial cache must not replace a working one
       const responses = await Promise.all(
-        BUILD.files.map(async (path) => {
+        FILES.map(async (path) => {
           const res = await fetch(new Request(path, { cache: 'no-cache' }));
           if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
           return [path, res];
@@ -51,7 +57,7 @@ self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
   if (type === 'skipWaiting') self.skipWaiting();
   else if (type === 'build' && event.source) {
-    event.source.postMessage({ type: 'build', version: BUILD.version, files: BUILD.files.length });
+    event.source.postMessage({ type: 'build', version: BUILD.version, files: FILES.length, set: SET });
   }
 });
 
@@ -74,7 +80,8 @@ async function respond(req, url) {
     return await fetch(req);
   } catch (err) {
     if (req.mode === 'navigate') {
-      const index = await cache.match(new URL('./index.html', self.registration.scope).pathname);
+      const page = SET === 'team' ? './team.html' : './index.html';
+      const index = await cache.match(new URL(page, self.registration.scope).pathname);
       if (index) return index;
     }
     throw err;

@@ -271,3 +271,34 @@ test('a damaged or missing link says so; a phone keeps several routes', async ()
     await phone.context.close();
   }
 });
+
+test('team mode keeps its own small offline copy (no wasm) and opens again with the network off', async () => {
+  const [href] = await teamLinks('offline-plan.json', planFile('straw'));
+  const phone = await openPhone(app, href, { geolocation: { latitude: 31.3, longitude: 120.62 } });
+  const { page, context } = phone;
+  try {
+    // the service worker of team mode (sw.js?set=team) has kept its files
+    await page.waitForFunction(() => document.querySelector('[data-testid=offline-state]').dataset.state === 'ready', null, { timeout: 30_000 });
+    const kept = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const files = [];
+      for (const n of names) for (const r of await (await caches.open(n)).keys()) files.push(new URL(r.url).pathname);
+      const reg = await navigator.serviceWorker.getRegistration('./');
+      return { names, files, script: reg.active.scriptURL };
+    });
+    assert.match(kept.script, /sw\.js\?set=team$/);
+    assert.ok(kept.names.every((n) => n.startsWith('zouhang-team-')), JSON.stringify(kept.names));
+    assert.ok(kept.files.some((f) => f.endsWith('/team.html')), 'team.html kept');
+    assert.ok(kept.files.some((f) => f.endsWith('/vendor/leaflet/leaflet.js')), 'Leaflet kept');
+    assert.ok(!kept.files.some((f) => f.endsWith('.wasm') || f.endsWith('/index.html')), `no wasm, no desk page: ${kept.files}`);
+    const name = await page.textContent('[data-testid=team-route-name]');
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 30_000 });
+    assert.equal(await page.textContent('[data-testid=team-route-name]'), name);
+    assert.ok(await page.locator('[data-testid=team-mark-done]').count() > 0 || (await page.textContent('#main')).length > 0);
+    assert.deepEqual(phone.errors, []);
+  } finally {
+    await context.close();
+  }
+});

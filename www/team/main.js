@@ -42,7 +42,10 @@ class TeamApp {
     this.showNetwork();
     document.body.dataset.ready = '1';
     // the service worker keeps this page for use without a network (www/sw.js, as the desk page)
-    startOffline($('offline-state'), (text) => setStatus(text));
+    // its notes (e.g. storage not persisted: also in the settings card) never hide an error
+    startOffline($('offline-state'), (text) => {
+      if (!$('status').classList.contains('error')) setStatus(text);
+    }, { set: 'team' });
   }
 
   fatal(message) {
