@@ -17,7 +17,7 @@ const BUILD = self.ZOUHANG_BUILD || { version: 'unbuilt', files: [] };
 // Registered by team mode as sw.js?set=team: only what team.html needs (its scripts, the shared
 // DOM helpers, Leaflet, the icons), not the wasm or the desk page, so a phone's first visit stays
 // small. The desk page registers sw.js and keeps every file.
-const TEAM_FILES = /^(team\.html|team\/|ui\/dom\.js|offline\.js|vendor\/leaflet\/(leaflet\.js|leaflet\.css|images\/)|manifest\.webmanifest|favicon\.ico|icons\/)/;
+const TEAM_FILES = /^(team\.html|team\/|ui\/(dom|text_tooltips)\.js|offline\.js|vendor\/leaflet\/(leaflet\.js|leaflet\.css|images\/)|manifest\.webmanifest|favicon\.ico|icons\/)/;
 const SET = new URL(self.location.href).searchParams.get('set') === 'team' ? 'team' : 'full';
 const FILES = SET === 'team' ? BUILD.files.filter((f) => TEAM_FILES.test(f)) : BUILD.files;
 const PREFIX = 'zouhang-';

@@ -2,8 +2,10 @@
 // works offline, optional OpenStreetMap tiles; the route along roads where the link carries a
 // path (dashed straight lines otherwise), numbered stops coloured by state, the phone's position.
 import { decodePolyline } from './link.js';
+import { textTooltips } from '../ui/text_tooltips.js';
 
 const L = window.L;
+textTooltips(L);
 const COLOURS = { next: '#ea580c', done: '#16a34a', skipped: '#94a3b8', arrived: '#2563eb', open: '#1d4ed8', depot: '#dc2626' };
 
 export class TeamMap {

@@ -2,6 +2,9 @@
 // layers, and optional online tiles. Offline, the map is a plain background with our layers.
 import * as L from '../vendor/leaflet/leaflet-src.esm.js';
 import { details, fmt } from './dom.js';
+import { textTooltips } from './text_tooltips.js';
+
+textTooltips(L);
 
 export const CATEGORY_COLORS = {
   工业企业: '#7c3aed',
