@@ -141,6 +141,11 @@ test('路线规划: the solved routes and each re-optimisation replace one entry
   // the solver may use fewer teams than asked (the panel says why); the plan has the routes shown
   assert.ok(first.plan.routes.length >= 1);
   assert.equal(first.plan.routes.length, await page.locator('[data-testid=plan-route]').count());
+  // fewer teams out than asked: the panel says why
+  if (first.plan.routes.length < 2) {
+    await tab('plan');
+    assert.match(await page.textContent('[data-testid=plan-teams-note]'), /要求 2 组，1 组出车：.*(总里程|未安排)/);
+  }
   await page.waitForTimeout(1100);
   await tab('plan');
   await page.click('[data-testid=plan-reoptimise]');

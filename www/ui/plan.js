@@ -300,6 +300,13 @@ export class PlanPanel {
       out.append(el('p', { class: 'estimate', dataset: { testid: 'plan-estimate' } }, ESTIMATE));
     }
     out.append(el('p', {}, `总里程 ${fmt.m(res.summary.distance_m)}，总时长 ${(res.summary.duration_s / 3600).toFixed(2)} h，${res.routes.length} 组出车，独立校验：${res.check.feasible ? '通过' : '未通过'}`));
+    // fewer teams out than asked: say why (the solver minimises the total distance)
+    if (res.routes.length < teams.length) {
+      const idle = teams.length - res.routes.length;
+      out.append(el('p', { class: 'hint', dataset: { testid: 'plan-teams-note' } }, res.unassigned.length
+        ? `要求 ${teams.length} 组，${res.routes.length} 组出车：另外 ${idle} 组也无法在班次内服务下面列出的未安排点（原因见下）。`
+        : `要求 ${teams.length} 组，${res.routes.length} 组出车：${res.routes.length} 组即可在班次内走完全部点，多派 ${idle} 组只会增加总里程（规划以总里程最短为目标）。如需各组分担，请在表中把部分点改派给其他组、锁定后重新优化。`));
+    }
     this.draft.forEach((r, k) => {
       const ro = routeOut.get(r.vehicle);
       const times = new Map((ro ? ro.stops : []).map((s) => [s.id, s]));

@@ -164,7 +164,7 @@ export class StrawPanel {
     r.append(
       el('div', { class: 'form-grid' }, [
         el('label', {}, '每点核查'), el('span', {}, [this.service, ' 分钟']),
-        el('label', {}, '巡查车速'), el('span', {}, [this.speed, ' km/h（直线距离 × 1.3）']),
+        el('label', {}, '巡查车速'), el('span', {}, [this.speed, ' km/h（未加载路网或离路网过远时：直线距离 × 1.3）']),
         el('label', {}, '当前时间'), el('span', {}, [this.now, ' （重新派单用）']),
       ]),
       el('div', { class: 'actions' }, [
