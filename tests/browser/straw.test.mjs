@@ -55,11 +55,12 @@ const routesOf = (out) => out.routes.filter((r) => r.stops.length).map((r) => ({
 }));
 
 async function runIncidents(page) {
-  const before = await page.getAttribute(tid('incidents-summary'), 'data-ms');
+  // a run counter, not the run's duration: two runs can take the same number of milliseconds
+  const before = await page.getAttribute(tid('incidents-summary'), 'data-run');
   await page.click(tid('run'));
   await page.waitForFunction((b) => {
     const e = document.querySelector('[data-testid=straw-incidents-summary]');
-    return e && e.dataset.ms && e.dataset.ms !== b;
+    return e && e.dataset.run && e.dataset.run !== b;
   }, before);
 }
 

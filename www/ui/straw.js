@@ -347,6 +347,7 @@ export class StrawPanel {
         `合并为事件 ${out.incidents.length} 个；时间 ${hhmm(out.filter.from)} 至 ${hhmm(out.filter.to)}（${Math.round(performance.now() - t0)} ms）`;
       this.incidentSummary.dataset.count = String(out.incidents.length);
       this.incidentSummary.dataset.ms = String(Math.round(performance.now() - t0));
+      this.incidentSummary.dataset.run = String(Number(this.incidentSummary.dataset.run || 0) + 1); // one more per run
       this.renderIncidents();
       this.drawIncidents();
       this.changed();
