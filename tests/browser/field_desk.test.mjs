@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloadText, openApp } from './harness.mjs';
+import { downloadText, openApp, strawInputs } from './harness.mjs';
 
 const PYTHON = process.env.READERS_PYTHON || 'target/readers-venv/bin/python';
 const JIANGSU = '../shared/data/firms/modis_c61_nrt_20220528-0604_jiangsu_box.csv';
@@ -72,14 +72,7 @@ async function dispatchStraw() {
   const { page } = app;
   const tid = (id) => `[data-testid=straw-${id}]`;
   await tab('straw');
-  await page.fill(tid('date'), '2022-05-31');
-  await page.selectOption(tid('shift'), 'day');
-  await page.uncheck(tid('use-layer'));
-  await page.setInputFiles(tid('fire-file'), FIRES);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
-  await page.selectOption(tid('area'), 'file');
-  await page.setInputFiles(tid('area-file'), JURISDICTION);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').textContent.includes('苏州'));
+  await strawInputs(page, FIRES, JURISDICTION);
   await page.click(tid('dispatch'));
   await page.waitForSelector(tid('route'), { timeout: 60_000 });
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openApp, openPhone, shot } from './harness.mjs';
+import { openApp, openPhone, shot, strawInputs } from './harness.mjs';
 
 const FIRES = 'data/suzhou/fires_firms_sample.csv';
 const JURISDICTION = 'data/suzhou/jurisdiction_demo.geojson';
@@ -22,14 +22,7 @@ after(async () => {
 
 async function dispatchStraw(page) {
   await page.click('#tabs button[data-tab=straw]');
-  await page.fill(tid('date'), '2022-05-31');
-  await page.selectOption(tid('shift'), 'day');
-  await page.uncheck(tid('use-layer'));
-  await page.setInputFiles(tid('fire-file'), FIRES);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
-  await page.selectOption(tid('area'), 'file');
-  await page.setInputFiles(tid('area-file'), JURISDICTION);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').textContent.includes('苏州'));
+  await strawInputs(page, FIRES, JURISDICTION);
   await page.click(tid('run'));
   await page.waitForSelector('[data-testid=straw-incident]');
   await page.click(tid('dispatch'));

@@ -127,3 +127,17 @@ export async function shot(page, name) {
   mkdirSync('target/screenshots', { recursive: true });
   await page.screenshot({ path: `target/screenshots/${name}.png` });
 }
+
+/** The straw tab's inputs of the field-loop tests: 2022-05-31 day shift, the fire file `fires`
+ *  (not the fire layer) and the jurisdiction file `jurisdiction` (the Suzhou demo). */
+export async function strawInputs(page, fires, jurisdiction) {
+  const tid = (id) => `[data-testid=straw-${id}]`;
+  await page.fill(tid('date'), '2022-05-31');
+  await page.selectOption(tid('shift'), 'day');
+  await page.uncheck(tid('use-layer'));
+  await page.setInputFiles(tid('fire-file'), fires);
+  await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
+  await page.selectOption(tid('area'), 'file');
+  await page.setInputFiles(tid('area-file'), jurisdiction);
+  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').textContent.includes('苏州'));
+}

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSyn
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './harness.mjs';
+import { openApp, strawInputs } from './harness.mjs';
 
 const FIRES = 'data/suzhou/fires_firms_sample.csv';
 const JURISDICTION = 'data/suzhou/jurisdiction_demo.geojson';
@@ -81,14 +81,7 @@ test('after one visit the page opens, plans a month and dispatches straw with th
   // a straw dispatch (files come from the phone's own storage, not the network)
   const tid = (id) => `[data-testid=straw-${id}]`;
   await page.click('[data-testid=tab-straw]');
-  await page.fill(tid('date'), '2022-05-31');
-  await page.selectOption(tid('shift'), 'day');
-  await page.uncheck(tid('use-layer'));
-  await page.setInputFiles(tid('fire-file'), FIRES);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
-  await page.selectOption(tid('area'), 'file');
-  await page.setInputFiles(tid('area-file'), JURISDICTION);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').textContent.includes('苏州'));
+  await strawInputs(page, FIRES, JURISDICTION);
   await page.click(tid('run'));
   await page.waitForFunction(() => document.querySelector('[data-testid=straw-incident]'), null, { timeout: 60_000 });
   await page.click(tid('dispatch'));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM_ARGS } from './harness.mjs';
+import { CHROMIUM_ARGS, strawInputs } from './harness.mjs';
 
 const FIRES = 'data/suzhou/fires_firms_sample.csv';
 const JURISDICTION = 'data/suzhou/jurisdiction_demo.geojson';
@@ -127,14 +127,7 @@ async function session({ page, context }) {
 
   // a straw dispatch
   await tab(page, 'straw');
-  await page.fill(tid('date'), '2022-05-31');
-  await page.selectOption(tid('shift'), 'day');
-  await page.uncheck(tid('use-layer'));
-  await page.setInputFiles(tid('fire-file'), FIRES);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-files]').textContent.includes('已加载'));
-  await page.selectOption(tid('area'), 'file');
-  await page.setInputFiles(tid('area-file'), JURISDICTION);
-  await page.waitForFunction(() => document.querySelector('[data-testid=straw-area-note]').textContent.includes('苏州'));
+  await strawInputs(page, FIRES, JURISDICTION);
   await page.click(tid('run'));
   await page.waitForSelector('[data-testid=straw-incident]');
   await page.click(tid('dispatch'));
